@@ -1,0 +1,111 @@
+"""The audit pipeline, read top to bottom: corpus → text → signals → scores → report.
+
+>>> result = audit_corpus([Article.from_text("Rubio said the strike was lethal.", id="a")])
+>>> result.articles[0].scores["readability"]["words"]
+6
+"""
+
+from __future__ import annotations
+
+import os
+import traceback
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from audit import classifier
+from audit.corpus import DEFAULT_MAX_BYTES, Article, LoadError, load_paths
+from audit.findings import SignalResult
+from audit.result import ArticleResult, Audit
+from audit.runner import map_articles
+from audit.signals import SIGNALS, Signal
+from audit.text import Document
+
+
+@dataclass
+class ArticleOutcome:
+    """What the per-article stage sends back: the result so far and the summaries
+    the cross-source signals collected."""
+
+    result: ArticleResult
+    collected: dict[str, Any] = field(default_factory=dict)
+
+
+def audit_corpus(
+    inputs: str | os.PathLike[str] | Article | Iterable[str | os.PathLike[str] | Article],
+    *,
+    signals: Sequence[Signal] = SIGNALS,
+    jobs: int = 1,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: bool = False,
+    readings: bool = True,
+) -> Audit:
+    """Audit articles given as paths (files, folders, ``-``) and/or :class:`Article` objects."""
+    articles, errors = load(inputs, max_bytes=max_bytes)
+    outcomes = map_articles(analyse_article, articles, signals=signals, jobs=jobs, progress=progress)
+    results = [o.result for o in outcomes]
+    compare_across(results, [o.collected for o in outcomes], signals)
+    if readings:
+        for result, reading in zip(results, classifier.readings(results)):
+            result.classifier = reading
+    return Audit(articles=results, errors=errors, signals=tuple(signals))
+
+
+def load(inputs: Any, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[Article], list[LoadError]]:
+    """Stage 1, corpus: turn paths and Article objects into Articles and load errors."""
+    if isinstance(inputs, (str, os.PathLike, Article)):
+        inputs = [inputs]
+    items = list(inputs)
+    given = [item for item in items if isinstance(item, Article)]
+    paths = [item for item in items if not isinstance(item, Article)]
+    loaded, errors = load_paths(paths, max_bytes=max_bytes) if paths else ([], [])
+    return given + loaded, errors
+
+
+def analyse_article(article: Article, signals: Sequence[Signal] = SIGNALS) -> ArticleOutcome:
+    """Stages 2-3 for one article: the text layer, then every per-article signal.
+
+    A signal that fails is recorded against the article; the other signals still run.
+    """
+    result = ArticleResult(article=article)
+    collected: dict[str, Any] = {}
+    try:
+        doc = Document.from_article(article)
+    except Exception as exc:  # recorded against the article; the batch goes on
+        result.signal_errors.append(_signal_error("text", exc))
+        return ArticleOutcome(result=result)
+    for signal in signals:
+        try:
+            if signal.analyse:
+                result.add(signal.name, signal.analyse(doc))
+            if signal.collect:
+                collected[signal.name] = signal.collect(doc)
+        except Exception as exc:  # one signal's bug must not cost the article its other signals
+            result.signal_errors.append(_signal_error(signal.name, exc))
+    return ArticleOutcome(result=result, collected=collected)
+
+
+def compare_across(results: list[ArticleResult], collected: list[dict[str, Any]], signals: Sequence[Signal]) -> None:
+    """Stage 3b: the cross-source signals, over the whole batch at once."""
+    for signal in signals:
+        if not signal.compare:
+            continue
+        summaries = {r.article.id: c[signal.name] for r, c in zip(results, collected) if signal.name in c}
+        try:
+            by_article = signal.compare(summaries)
+        except Exception as exc:
+            for result in results:
+                result.signal_errors.append(_signal_error(signal.name, exc))
+            continue
+        for result in results:
+            if result.article.id in by_article:
+                result.add(signal.name, by_article[result.article.id])
+
+
+def _signal_error(name: str, exc: Exception) -> dict[str, str]:
+    where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    at = f" ({os.path.basename(where.filename)}:{where.lineno})" if where else ""
+    return {"signal": name, "error": f"{type(exc).__name__}: {exc}{at}"}
+
+
+__all__ = ["audit_corpus", "analyse_article", "compare_across", "load", "SignalResult"]

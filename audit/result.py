@@ -1,0 +1,179 @@
+"""The result of an audit: per-article scores and findings, per-source groups, errors.
+
+It renders itself as the ``audit/1`` JSON document, as pandas DataFrames, and as a
+compact scorecard in Jupyter.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from audit import __version__
+from audit.corpus import Article, LoadError
+from audit.findings import Finding, SignalResult
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from audit.signals.base import Signal
+
+SCHEMA = "audit/1"
+
+
+@dataclass
+class ArticleResult:
+    """One audited article: its scores by signal, its findings, its classifier reading."""
+
+    article: Article
+    scores: dict[str, dict[str, float]] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    classifier: dict[str, Any] | None = None
+    signal_errors: list[dict[str, str]] = field(default_factory=list)
+
+    def add(self, signal: str, result: SignalResult) -> None:
+        self.scores.setdefault(signal, {}).update({k: _number(v) for k, v in result.scores.items()})
+        self.findings.extend(result.findings)
+
+    @property
+    def source_key(self) -> str:
+        """The name articles are grouped under: outlet, else web domain, else 'unknown (id)'."""
+        return self.article.source or self.article.domain or f"unknown source ({self.article.id})"
+
+    def to_dict(self) -> dict[str, Any]:
+        out = self.article.to_dict()
+        out["source_key"] = self.source_key
+        out["scores"] = self.scores
+        out["classifier"] = self.classifier
+        out["findings"] = [f.to_dict() for f in sorted(self.findings, key=_finding_order)]
+        out["signal_errors"] = self.signal_errors
+        return out
+
+
+@dataclass
+class Audit:
+    """A batch result. ``to_frame()`` for pandas, ``to_dict()`` for JSON, reports via
+    :func:`audit.report.write_reports`."""
+
+    articles: list[ArticleResult]
+    errors: list[LoadError]
+    signals: Sequence[Signal] = ()
+
+    # ------------------------------------------------------------ groupings
+
+    def sources(self) -> dict[str, list[ArticleResult]]:
+        """Articles grouped by source, sources in alphabetical order."""
+        groups: dict[str, list[ArticleResult]] = {}
+        for result in self.articles:
+            groups.setdefault(result.source_key, []).append(result)
+        return dict(sorted(groups.items(), key=lambda kv: kv[0].lower()))
+
+    def article(self, article_id: str) -> ArticleResult:
+        for result in self.articles:
+            if result.article.id == article_id:
+                return result
+        raise KeyError(article_id)
+
+    # ------------------------------------------------------------ pandas
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per article, one column per score (``signal.score``) and reading."""
+        import pandas as pd
+
+        rows = []
+        for result in self.articles:
+            a = result.article
+            row: dict[str, Any] = {"id": a.id, "source": result.source_key, "title": a.title,
+                                   "date": pd.Timestamp(a.date) if a.date else pd.NaT}  # fmt: skip
+            for signal, scores in result.scores.items():
+                row.update({f"{signal}.{name}": value for name, value in scores.items()})
+            for reading, value in (result.classifier or {}).items():
+                if isinstance(value, dict) and "probability" in value:
+                    row[f"classifier.{reading}"] = value["probability"]
+            row["findings"] = len(result.findings)
+            rows.append(row)
+        return pd.DataFrame(rows).set_index("id") if rows else pd.DataFrame()
+
+    @property
+    def findings(self) -> pd.DataFrame:
+        """Every finding of every article, one row each, with the article and source."""
+        import pandas as pd
+
+        rows = [
+            {"article": r.article.id, "source": r.source_key, **f.to_dict()}
+            for r in self.articles
+            for f in sorted(r.findings, key=_finding_order)
+        ]
+        return pd.DataFrame(rows)
+
+    # ------------------------------------------------------------ JSON
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``audit/1`` document (see ``audit/schema/audit.schema.json``)."""
+        return {
+            "schema": SCHEMA,
+            "generator": f"audit {__version__}",
+            "signals": {s.name: {"description": s.description, "scores": dict(s.scores)} for s in self.signals},
+            "articles": [r.to_dict() for r in self.articles],
+            "errors": [e.to_dict() for e in self.errors],
+        }
+
+    def to_json(self, indent: int | None = 1) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent, allow_nan=False)
+
+    def write_json(self, path: str | Path) -> Path:
+        from audit.report.files import write_atomic
+
+        return write_atomic(Path(path), self.to_json() + "\n")
+
+    # ------------------------------------------------------------ Jupyter
+
+    def _repr_html_(self) -> str:
+        head = "".join(f"<th>{html.escape(c)}</th>" for c in ("article", "source", "findings", *self._card_columns()))
+        rows = []
+        for r in self.articles:
+            cells = [r.article.id, r.source_key, str(len(r.findings))]
+            cells += [_fmt(r.scores.get(sig, {}).get(name)) for sig, name in self._card_scores()]
+            rows.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr>")
+        errors = f"<p>{len(self.errors)} input(s) could not be read.</p>" if self.errors else ""
+        return (f"<div><b>audit</b>: {len(self.articles)} article(s) from {len(self.sources())} source(s)"
+                f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>{errors}</div>")  # fmt: skip
+
+    def __repr__(self) -> str:
+        return f"<Audit: {len(self.articles)} articles, {len(self.sources())} sources, {len(self.errors)} errors>"
+
+    def _card_scores(self) -> list[tuple[str, str]]:
+        """The first score of each signal: a one-line scorecard."""
+        return [(s.name, next(iter(s.scores))) for s in self.signals if s.scores]
+
+    def _card_columns(self) -> list[str]:
+        return [f"{sig}: {name.replace('_', ' ')}" for sig, name in self._card_scores()]
+
+
+def _finding_order(f: Finding) -> tuple[int, int, str, str]:
+    return (f.start, f.end, f.signal, f.kind)
+
+
+def _number(value: Any) -> float | int:
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, int):
+        return value
+    value = float(value)
+    if value != value or value in (float("inf"), float("-inf")):
+        return 0.0  # JSON has no NaN; a score that cannot be computed is reported as 0
+    return round(value, 4)
+
+
+def _fmt(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
+
+
+def slug(name: str) -> str:
+    """A file-name-safe version of a source name."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:80] or "source"

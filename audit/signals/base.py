@@ -1,0 +1,36 @@
+"""The shape every signal has.
+
+A signal is a module that exposes ``SIGNAL``, a :class:`Signal`:
+
+* a *per-article* signal gives ``analyse(doc) -> SignalResult``;
+* a *cross-source* signal gives ``collect(doc) -> summary`` (run per article, in any
+  process: the summary must be small and picklable) and
+  ``compare({article_id: summary}) -> {article_id: SignalResult}`` (run once per batch).
+
+A signal may give both; the pipeline merges the two results under the signal's name.
+``scores`` documents each score in words a reader understands: reports print these
+descriptions beside the numbers, so no score is shown without its meaning.
+
+>>> from audit.signals import SIGNALS
+>>> [s.name for s in SIGNALS][:1]
+['readability']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from audit.findings import SignalResult
+from audit.text import Document
+
+
+@dataclass(frozen=True)
+class Signal:
+    name: str
+    description: str
+    scores: Mapping[str, str] = field(default_factory=dict)  # score name -> what it means
+    analyse: Callable[[Document], SignalResult] | None = None
+    collect: Callable[[Document], Any] | None = None
+    compare: Callable[[Mapping[str, Any]], Mapping[str, SignalResult]] | None = None
