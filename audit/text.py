@@ -22,7 +22,7 @@ from functools import cached_property
 
 from audit.cleaning import is_headline
 from audit.corpus import Article
-from audit.numbers import DateMention, Quantity, find_dates, find_quantities
+from audit.quantities import DateMention, Quantity, find_dates, find_quantities
 
 # abbreviations after which a full stop does not end a sentence (lower case, no dot)
 TITLES = frozenset(
