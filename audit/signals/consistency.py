@@ -1,5 +1,371 @@
-"""The consistency signal (placeholder until its issue lands: no findings, no scores)."""
+"""Factual consistency across sources, and quote fidelity.
 
+For each article: which of its check-worthy claims (:mod:`audit.claims`) other outlets
+in the batch confirm, which they contradict, which appear nowhere else, and whether its
+quotations match what other outlets quote the same person as saying.
+
+How: each article is reduced to its claims (``collect``); ``compare`` links the articles
+of one story by their rare words and names (:mod:`audit.events`, never all pairs), then
+matches claims of the same kind and slot between linked articles, reading the two
+sentences' likeness (TF-IDF on words and character 4-grams) and their dates:
+
+* ``corroborated`` — k other sources state the same value in a like sentence;
+* ``conflict`` — the same slot with another value (number, date, actor, or a denial);
+* ``evolving`` — a running count that differs as the articles' dates allow (21 strikes
+  on 15 Nov, over 30 by late December): not a conflict;
+* ``title_variant`` — the same person under another title: not a factual conflict;
+* ``single_source`` — no other source in the batch carries it;
+* ``quote_verbatim`` / ``quote_variant`` (word-level difference in ``diff``) / ``quote_unmatched``.
+
+>>> from audit.text import Document
+>>> a = collect(Document.from_text("The reward is $50 million for Maduro's arrest.", id="a", source="A"))
+>>> b = collect(Document.from_text("A $50 million reward is offered for Maduro's arrest.", id="b", source="B"))
+>>> [f.kind for f in compare({"a": a, "b": b})["a"].findings]
+['corroborated']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from audit.alignment import STOPWORDS, align, cosines, describe, tfidf_vectors
+from audit.claims import ArticleClaims, Claim, claim_words, context_text, extract, same_actor
+from audit.events import Event, group_events, link_articles
+from audit.findings import Evidence, Finding, SignalResult
 from audit.signals.base import Signal
+from audit.text import Document
 
-SIGNAL = Signal(name="consistency", description="not built yet")
+SAME_EVENT_DAYS = 2  # event dates further apart are different events
+MAX_EVIDENCE = 5
+CLAIM_KINDS = ("quantity", "date", "actor", "title")
+
+SCORES = {
+    "claims": "Check-worthy claims found (numbers, dates, who-did-what, titles; quotes counted apart).",
+    "corroborated_share": "Share of the claims that at least one other source in the batch states the same way.",
+    "conflicts": "Claims another source in the batch contradicts (another number, date or actor, or a denial).",
+    "evolving": "Running counts that differ from another source's as their dates allow (not conflicts).",
+    "single_source_share": "Share of the claims no other source in the batch carries: check these independently.",
+    "title_variants": "People another source names with a different title (not counted as conflicts).",
+    "quotes": "Quotations of two words or more.",
+    "quote_verbatim_share": "Share of the quotations another outlet quotes word for word.",
+    "quote_variant_share": "Share of the quotations another outlet quotes with some words different.",
+    "quote_unmatched_share": "Share of the quotations no other outlet in the batch carries.",
+    "quote_fidelity": "Of the quotations other outlets also carry, the share quoted word for word (1 when none could be checked).",
+    "sources_compared": "Other sources in the batch judged to cover the same story (the ones compared).",
+    "events": "Events (dated happenings) the article reports that the batch's articles were grouped into.",
+}
+
+
+@dataclass
+class _Relation:
+    verdict: str  # same | conflict | evolving | title_variant | quote_verbatim | quote_variant
+    other: int  # article index
+    claim: Claim  # the other article's claim
+    confidence: float = 1.0
+    diff: tuple = ()
+    note: str = ""
+
+
+@dataclass
+class _Batch:
+    """The batch being compared, flattened so claims can be looked up by one index."""
+
+    items: list[ArticleClaims]
+    owners: list[int] = field(default_factory=list)  # global claim index -> article index
+    claims: list[Claim] = field(default_factory=list)
+    _words: dict[int, set[str]] = field(default_factory=dict)
+
+    def words(self, index: int) -> set[str]:
+        if index not in self._words:
+            self._words[index] = claim_words(self.items[self.owners[index]], self.claims[index])
+        return self._words[index]
+
+
+def collect(doc: Document) -> ArticleClaims:
+    """The article's claims and blocking keys (small and picklable)."""
+    return extract(doc)
+
+
+def compare(summaries: Mapping[str, ArticleClaims]) -> dict[str, SignalResult]:
+    """Verdicts for every claim of every article, against the other articles of its story."""
+    ids = list(summaries)
+    items = [summaries[i] for i in ids]
+    batch = _Batch(items)
+    offsets = []
+    for a, item in enumerate(items):
+        offsets.append(len(batch.claims))
+        batch.owners += [a] * len(item.claims)
+        batch.claims += item.claims
+    links = link_articles([s.keys for s in items])
+    events = group_events(items, links)
+    vectors = tfidf_vectors([context_text(items[batch.owners[g]], c) for g, c in enumerate(batch.claims)])
+    pairs = [(i, j) for a, row in enumerate(links) for b, _ in row if b > a and items[a].source != items[b].source
+             for i, j in _candidate_pairs(batch, offsets, a, b)]  # fmt: skip
+    similarity = cosines(vectors, [i for i, _ in pairs], [j for _, j in pairs])
+    relations: dict[int, list[_Relation]] = defaultdict(list)
+    for (i, j), sim in zip(pairs, similarity):
+        for this, other in ((i, j), (j, i)):
+            relation = _judge(batch, this, other, float(sim))
+            if relation:
+                relations[this].append(relation)
+    results = {}
+    for a, item in enumerate(items):
+        own = range(offsets[a], offsets[a] + len(item.claims))
+        findings = [_finding(batch, g, relations.get(g, [])) for g in own]
+        compared = {items[b].source for b, _ in links[a] if items[b].source != item.source}
+        touched = sum(item.id in e.articles for e in events)
+        results[ids[a]] = SignalResult(findings=findings, scores=_scores(findings, len(compared), touched))
+    return results
+
+
+# ---------------------------------------------------------------- candidates
+
+
+def _candidate_pairs(batch: _Batch, offsets: list[int], a: int, b: int) -> list[tuple[int, int]]:
+    """Claim pairs of articles ``a`` and ``b`` worth judging: same kind and slot."""
+    def slot(claim: Claim) -> list[str]:
+        if claim.kind == "quantity":
+            return [f"q:{claim.unit}"]
+        if claim.kind == "actor":
+            return [f"a:{claim.value}"]
+        if claim.kind == "title":
+            return [f"t:{claim.actor}"]
+        if claim.kind == "date":
+            return ["d"]
+        return [f"w:{w}" for w in _quote_words(claim)]
+
+    index: dict[str, list[int]] = defaultdict(list)
+    for g in range(offsets[b], offsets[b] + len(batch.items[b].claims)):
+        for key in slot(batch.claims[g]):
+            index[key].append(g)
+    found: dict[tuple[int, int], None] = {}
+    for g in range(offsets[a], offsets[a] + len(batch.items[a].claims)):
+        for key in slot(batch.claims[g]):
+            for h in index.get(key, ()):
+                found[(g, h)] = None
+    return list(found)
+
+
+def _quote_words(claim: Claim) -> set[str]:
+    return {w for w in claim.value if len(w) > 3}
+
+
+# ---------------------------------------------------------------- judging one pair
+
+
+def _judge(batch: _Batch, this: int, other: int, sim: float) -> _Relation | None:
+    mine, theirs = batch.claims[this], batch.claims[other]
+    home, away = batch.items[batch.owners[this]], batch.items[batch.owners[other]]
+    judge = {"quantity": _quantity, "date": _date, "actor": _actor, "title": _title, "quote": _quote}[mine.kind]
+    verdict = judge(mine, theirs, sim, home, away, batch.words(this) & batch.words(other))
+    if verdict is None:
+        return None
+    name, confidence, *rest = verdict
+    return _Relation(name, batch.owners[other], theirs, confidence, *rest)
+
+
+def _quantity(mine: Claim, theirs: Claim, sim: float, home, away, shared: set[str]):
+    if mine.unit != theirs.unit:
+        return None
+    running = mine.cumulative and theirs.cumulative
+    if not running and mine.when and theirs.when and _days(mine.when, theirs.when) > SAME_EVENT_DAYS:
+        return None  # two different events (a strike in November, another in February)
+    if mine.value == theirs.value and mine.qualifier == theirs.qualifier:
+        small = mine.value < 10 and mine.unit not in ("USD", "EUR", "GBP", "%")
+        return ("same", min(1.0, 0.5 + sim)) if sim >= (0.3 if small else 0.1) and shared else None
+    low, high = _interval(mine), _interval(theirs)
+    overlap = low[0] <= high[1] and high[0] <= low[1]
+    if (sim < 0.3 and not running) or overlap and (not running or _near(home.date, away.date)):
+        return None  # running counts of one thing in one story need no like sentence
+    if running and not _near(home.date, away.date):
+        earlier, later = (low, high) if (home.date or "") <= (away.date or "") else (high, low)
+        if later[1] >= earlier[0]:
+            return "evolving", 0.8, (), "a running count that grew between the articles' dates"
+        return "conflict", 0.6, (), "a running count that shrank between the articles' dates"
+    if running or (mine.when and theirs.when):
+        return "conflict", 0.7, (), "another value for the same event"
+    if sim >= 0.5 and _near(home.date, away.date):
+        return "conflict", 0.5, (), "another value in a very like sentence, same days"
+    return None
+
+
+def _interval(claim: Claim) -> tuple[float, float]:
+    v = float(claim.value)
+    return {
+        ">": (v * 1.0001, float("inf")), ">=": (v, float("inf")), "<": (0.0, v * 0.9999), "<=": (0.0, v),
+        "~": (v * 0.85, v * 1.15),
+    }.get(claim.qualifier, (v * 0.995, v * 1.005))
+
+
+def _date(mine: Claim, theirs: Claim, sim: float, home, away, shared: set[str]):
+    if sim < 0.15 or len(shared) < 2:
+        return None
+    a, b = mine.value, theirs.value
+    agree = a == b or (mine.unit == "month" and b.startswith(a[:7])) or (theirs.unit == "month" and a.startswith(b[:7]))
+    if agree:
+        return "same", min(1.0, 0.4 + sim)
+    if sim >= 0.6 and mine.unit == theirs.unit == "day":
+        return "conflict", 0.5, (), "another date in a very like sentence"
+    return None
+
+
+def _actor(mine: Claim, theirs: Claim, sim: float, home, away, shared: set[str]):
+    if mine.value != theirs.value or not same_actor(mine.actor, theirs.actor) or sim < 0.2 or not shared:
+        return None
+    if mine.when and theirs.when and _days(mine.when, theirs.when) > SAME_EVENT_DAYS:
+        return None
+    if mine.polarity == theirs.polarity:
+        return "same", min(1.0, 0.4 + sim)
+    return "conflict", 0.7, (), "one says the actor did it, the other that it did not"
+
+
+def _title(mine: Claim, theirs: Claim, sim: float, home, away, shared: set[str]):
+    if mine.actor != theirs.actor:
+        return None
+    return ("same", 0.9) if mine.value == theirs.value else ("title_variant", 0.8)
+
+
+def _quote(mine: Claim, theirs: Claim, sim: float, home, away, shared: set[str]):
+    if mine.actor and theirs.actor and not same_actor(mine.actor, theirs.actor):
+        return None  # another speaker's words
+    if mine.when and theirs.when and _days(mine.when, theirs.when) > SAME_EVENT_DAYS:
+        return None  # the same speaker on another occasion
+    alignment = align(mine.value, theirs.value)
+    if alignment.matched == 0:
+        return None
+    if not alignment.diff and alignment.matched >= min(3, len(mine.value), len(theirs.value)):
+        return "quote_verbatim", 1.0
+    runs_short = all(len(op["this"].split()) <= 3 and len(op["other"].split()) <= 3 for op in alignment.diff)
+    if not alignment.diff or not runs_short or alignment.coverage < 0.5:
+        return None
+    content = len([w for w in alignment.matched_words if w not in STOPWORDS and len(w) > 1])
+    same_speaker = bool(mine.actor and theirs.actor)
+    if (same_speaker and content) or (content >= 4 and alignment.coverage >= 0.6) or (sim >= 0.4 and content):
+        return "quote_variant", round(0.5 + 0.5 * alignment.coverage, 3), alignment.diff
+    return None
+
+
+def _days(a: str, b: str) -> int:
+    return abs((dt.date.fromisoformat(a) - dt.date.fromisoformat(b)).days)
+
+
+def _near(a: str | None, b: str | None) -> bool:
+    return bool(a and b) and _days(a, b) <= 3
+
+
+# ---------------------------------------------------------------- findings and scores
+
+
+def _finding(batch: _Batch, index: int, relations: list[_Relation]) -> Finding:
+    claim = batch.claims[index]
+    by_verdict: dict[str, list[_Relation]] = defaultdict(list)
+    for relation in relations:
+        by_verdict[relation.verdict].append(relation)
+    kind, chosen = _verdict(claim, by_verdict)
+    sources = list(dict.fromkeys(batch.items[r.other].source for r in chosen))
+    evidence = _evidence(batch, chosen)
+    extra = {"claim_kind": claim.kind, "claim": claim.label, "sources": sources, "k": len(sources)}
+    if claim.kind == "quote" and claim.actor:
+        extra["speaker"] = claim.actor
+    message, confidence = _message(kind, claim, chosen, sources, batch)
+    if kind == "quote_variant":
+        extra["diff"] = [dict(op) for op in chosen[0].diff]
+    return Finding(signal="consistency", kind=kind, start=claim.start, end=claim.end, text=claim.text, message=message,
+                   evidence=evidence, confidence=confidence, extra=extra)  # fmt: skip
+
+
+def _verdict(claim: Claim, by: dict[str, list[_Relation]]) -> tuple[str, list[_Relation]]:
+    if claim.kind == "quote":
+        for verdict in ("quote_verbatim", "quote_variant"):
+            if by.get(verdict):
+                return verdict, sorted(by[verdict], key=lambda r: -r.confidence)
+        return "quote_unmatched", []
+    for verdict, kind in (("conflict", "conflict"), ("same", "corroborated"), ("evolving", "evolving"),
+                          ("title_variant", "title_variant")):  # fmt: skip
+        if by.get(verdict):
+            return kind, sorted(by[verdict], key=lambda r: -r.confidence)
+    return "single_source", []
+
+
+def _evidence(batch: _Batch, chosen: list[_Relation]) -> list[Evidence]:
+    out, seen = [], set()
+    for relation in chosen:
+        key = (relation.other, relation.claim.sentence)
+        if key in seen or len(out) >= MAX_EVIDENCE:
+            continue
+        seen.add(key)
+        item = batch.items[relation.other]
+        start, end, sentence = item.sentences[relation.claim.sentence]
+        out.append(Evidence(article=item.id, text=sentence, start=start, end=end))
+    return out
+
+
+def _message(kind: str, claim: Claim, chosen: list[_Relation], sources: list[str], batch: _Batch) -> tuple[str, float]:
+    what = f"“{claim.label}”"
+    names = ", ".join(sources[:4]) + ("…" if len(sources) > 4 else "")
+    first = chosen[0] if chosen else None
+    if kind == "corroborated":
+        return f"{what}: {len(sources)} other source(s) state the same ({names}).", max(r.confidence for r in chosen)
+    if kind == "conflict":
+        return f"{what} is contradicted by {names}, which gives “{first.claim.label}”: {first.note}.", first.confidence
+    if kind == "evolving":
+        return (f"{what} differs from {names} (“{first.claim.label}”), but as the articles' dates allow: "
+                f"{first.note}; not a conflict."), first.confidence  # fmt: skip
+    if kind == "title_variant":
+        return (f"{what}: {names} names the same person as “{first.claim.label}”: a difference of title, "
+                "not a factual conflict."), first.confidence  # fmt: skip
+    if kind == "quote_verbatim":
+        return f"Quoted word for word by {len(sources)} other source(s) ({names}).", 1.0
+    if kind == "quote_variant":
+        return (f"{names} quotes the same passage with different words: {describe(first.diff)}. "
+                "A quotation should not change between outlets."), first.confidence  # fmt: skip
+    if kind == "quote_unmatched":
+        return "No other outlet in this batch carries this quotation.", 0.6
+    return f"{what}: no other source in this batch carries this claim; check it independently.", 0.6
+
+
+def _scores(findings: list[Finding], compared: int, events: int) -> dict[str, float]:
+    claims = [f for f in findings if f.extra["claim_kind"] != "quote"]
+    quotes = [f for f in findings if f.extra["claim_kind"] == "quote"]
+
+    def count(group: list[Finding], kind: str) -> int:
+        return sum(f.kind == kind for f in group)
+
+    def share(part: int, whole: int) -> float:
+        return round(part / whole, 4) if whole else 0.0
+
+    verbatim, variant = count(quotes, "quote_verbatim"), count(quotes, "quote_variant")
+    return {
+        "claims": len(claims),
+        "corroborated_share": share(count(claims, "corroborated"), len(claims)),
+        "conflicts": count(claims, "conflict"),
+        "evolving": count(claims, "evolving"),
+        "single_source_share": share(count(claims, "single_source"), len(claims)),
+        "title_variants": count(claims, "title_variant"),
+        "quotes": len(quotes),
+        "quote_verbatim_share": share(verbatim, len(quotes)),
+        "quote_variant_share": share(variant, len(quotes)),
+        "quote_unmatched_share": share(count(quotes, "quote_unmatched"), len(quotes)),
+        "quote_fidelity": share(verbatim, verbatim + variant) if verbatim + variant else 1.0,
+        "sources_compared": compared,
+        "events": events,
+    }
+
+
+def batch_events(summaries: Mapping[str, ArticleClaims]) -> list[Event]:
+    """The events of a batch (for notebooks and reports): the same grouping ``compare`` uses."""
+    items = list(summaries.values())
+    return group_events(items, link_articles([s.keys for s in items]))
+
+
+SIGNAL = Signal(
+    name="consistency",
+    description="Which of the article's facts and quotations other outlets in the batch confirm, contradict, "
+    "or do not carry.",
+    scores=SCORES,
+    collect=collect,
+    compare=compare,
+)

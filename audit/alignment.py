@@ -1,0 +1,217 @@
+"""Aligning passages across articles: comparable words, word-level differences,
+how alike two words look or sound, and TF-IDF vectors for "is this the same passage".
+
+Shared by the consistency signal (quote fidelity) and the cross-source half of the
+transcription signal (garbles), so both read a difference the same way.
+
+>>> word_diff(words("a “lifestyle strike” against"), words("a lethal strike against"))
+[{'op': 'replace', 'this': 'lifestyle', 'other': 'lethal'}]
+>>> sound_key("lethal"), sound_key("lifestyle")
+('ltl', 'lfstl')
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+import numpy as np
+from rapidfuzz.distance import Indel
+from scipy import sparse
+from sklearn.feature_extraction.text import HashingVectorizer
+
+# a passage longer than this is cut before aligning, so one huge quote stays cheap
+MAX_ALIGN_WORDS = 200
+_WORD = re.compile(r"[$€£]?\d[\d,.]*\d%?|[$€£]?\d%?|\w+(?:['’]\w+)*")
+STOPWORDS = frozenset(
+    "a an the and or but of in on at to for from by with as is are was were be been being has have had "
+    "do does did will would could should may might can that which who whom whose this these those it its "
+    "their them they he she his her we our you your i me my not no so if than then there here into over "
+    "about after before said says also just more most very all any some such only up out where when what how "
+    "why who".split()
+)
+
+
+def fold(text: str) -> str:
+    """Lower case without accents and with straight apostrophes ("Nicolás’" -> "nicolas'")."""
+    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+def words(text: str) -> list[str]:
+    """The words of a passage, folded, punctuation and quotation marks dropped."""
+    return _WORD.findall(fold(text))[:MAX_ALIGN_WORDS] if text else []
+
+
+def content_words(tokens: Sequence[str]) -> list[str]:
+    """Tokens that carry meaning: not stop words, not one letter."""
+    return [t for t in tokens if len(t) > 1 and t not in STOPWORDS]
+
+
+def stable_hash(text: str) -> int:
+    """A hash that is the same in every process (``hash()`` of a str is salted)."""
+    return zlib.crc32(text.encode("utf-8", "surrogatepass"))
+
+
+# ---------------------------------------------------------------- word-level differences
+
+
+def word_diff(this: Sequence[str], other: Sequence[str]) -> list[dict[str, str]]:
+    """The changes that turn ``this`` into ``other``, word by word (equal runs left out)."""
+    return [op for op in _opcodes(this, other) if op["op"] != "equal"]
+
+
+def _opcodes(this: Sequence[str], other: Sequence[str]) -> list[dict[str, str]]:
+    matcher = SequenceMatcher(None, list(this), list(other), autojunk=False)
+    return [
+        {"op": tag, "this": " ".join(this[i1:i2]), "other": " ".join(other[j1:j2])}
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+    ]
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """How a passage lines up with another telling of it (a quote in another outlet).
+
+    Only the overlap counts: where one outlet's quote starts earlier or ends later than
+    the other's, those words are outside the comparison; an unmatched edge of up to 3
+    words inside the overlap is paired with the other's words next to the match (a quote's
+    boundaries differ between outlets, its wording should not). ``length`` is the words of
+    ``this`` in the overlap, ``matched`` those that agree, ``diff`` the changes.
+    """
+
+    matched: int
+    length: int
+    diff: tuple[dict[str, str], ...]
+    matched_words: tuple[str, ...] = ()
+
+    @property
+    def coverage(self) -> float:
+        return self.matched / self.length if self.length else 0.0
+
+    @property
+    def verbatim(self) -> bool:
+        return self.matched == self.length > 0 and not self.diff
+
+
+def align(this: Sequence[str], other: Sequence[str], edge: int = 3) -> Alignment:
+    """Align ``this`` (a quote) against ``other`` (the same quote, maybe longer or shorter).
+
+    >>> a = align(["lifestyle", "strike"], ["conducted", "a", "lethal", "strike"])
+    >>> a.coverage, list(a.diff)
+    (0.5, [{'op': 'replace', 'this': 'lifestyle', 'other': 'lethal'}])
+    >>> align(["a", "lot", "of", "drugs"], "we have a lot of drugs pouring in".split()).verbatim
+    True
+    """
+    this, other = list(this[:MAX_ALIGN_WORDS]), list(other[:MAX_ALIGN_WORDS])
+    matcher = SequenceMatcher(None, this, other, autojunk=False)
+    blocks = [b for b in matcher.get_matching_blocks() if b.size]
+    if not blocks:
+        return Alignment(0, len(this), ())
+    i1, j1 = blocks[0].a, blocks[0].b
+    i2, j2 = blocks[-1].a + blocks[-1].size, blocks[-1].b + blocks[-1].size
+    lead = min(i1, j1, edge)
+    tail = min(len(this) - i2, len(other) - j2, edge)
+    diff: list[dict[str, str]] = []
+    if lead:
+        diff.append({"op": "replace", "this": " ".join(this[i1 - lead:i1]), "other": " ".join(other[j1 - lead:j1])})
+    diff += word_diff(this[i1:i2], other[j1:j2])
+    if tail:
+        diff.append({"op": "replace", "this": " ".join(this[i2:i2 + tail]), "other": " ".join(other[j2:j2 + tail])})
+    matched = tuple(w for b in blocks for w in this[b.a:b.a + b.size])
+    return Alignment(len(matched), (i2 + tail) - (i1 - lead), tuple(diff), matched)
+
+
+def describe(diff: Sequence[dict[str, str]]) -> str:
+    """A diff as a reader sees it: ``“lifestyle” → “lethal”``."""
+    parts = []
+    for op in diff:
+        if op["op"] == "replace":
+            parts.append(f"“{op['this']}” → “{op['other']}”")
+        elif op["op"] == "delete":
+            parts.append(f"“{op['this']}” missing in the other")
+        else:
+            parts.append(f"the other adds “{op['other']}”")
+    return "; ".join(parts)
+
+
+# ---------------------------------------------------------------- look-alike, sound-alike
+
+_SOUND_MAP = str.maketrans("cqkzvdbgj", "kkksftpkk")
+
+
+def sound_key(word: str) -> str:
+    """A rough English sound key: first letter, then consonants with like sounds merged.
+
+    Our own simplification (not Soundex or Metaphone): "ph" -> f, "th" -> t, voiced and
+    voiceless pairs merged (d/t, b/p, g/k, v/f, z/s), vowels, h, w, y dropped after the
+    first letter, doubled letters once.
+    """
+    word = fold(word)
+    word = re.sub(r"[^a-z]", "", word).replace("ph", "f").replace("th", "t").replace("ck", "k")
+    if not word:
+        return ""
+    head, rest = word[0], word[1:].translate(_SOUND_MAP)
+    rest = re.sub(r"[aeiouyhw]", "", rest)
+    key = head.translate(_SOUND_MAP) + rest
+    return re.sub(r"(.)\1+", r"\1", key)
+
+
+def alike(a: str, b: str) -> float:
+    """0..1: how much two words (or short runs) look or sound alike.
+
+    >>> round(alike("lagged", "led"), 2), round(alike("CCN", "CNN"), 2), alike("lethal", "kinetic") < 0.5
+    (0.72, 0.9, True)
+    """
+    if not a or not b:
+        return 0.0
+    look = Indel.normalized_similarity(fold(a), fold(b))
+    sound = Indel.normalized_similarity(sound_key(a), sound_key(b)) if sound_key(a) and sound_key(b) else 0.0
+    return max(look, sound * 0.9 if sound_key(a)[:1] == sound_key(b)[:1] else sound * 0.6)
+
+
+# ---------------------------------------------------------------- TF-IDF on words and characters
+
+_WORD_HASHER = HashingVectorizer(n_features=2**20, alternate_sign=False, norm=None, token_pattern=r"(?u)\b\w\w+\b",
+                                 stop_words=sorted(STOPWORDS))  # fmt: skip
+_CHAR_HASHER = HashingVectorizer(n_features=2**20, alternate_sign=False, norm=None, analyzer="char_wb", ngram_range=(4, 4))
+
+
+def tfidf_vectors(texts: Sequence[str]) -> sparse.csr_matrix:
+    """L2-normalised TF-IDF rows for ``texts``, words and character 4-grams weighted alike.
+
+    IDF comes from ``texts`` themselves (the batch), so a word every article uses counts
+    for little. Row ``i`` dot row ``j`` is the cosine similarity of texts ``i`` and ``j``.
+    """
+    folded = [fold(t)[:2000] for t in texts]
+    blocks = []
+    for hasher in (_WORD_HASHER, _CHAR_HASHER):
+        counts = hasher.transform(folded).tocsr()
+        counts.data = 1.0 + np.log(counts.data)
+        df = np.bincount(counts.indices, minlength=counts.shape[1])
+        idf = np.log((1 + len(folded)) / (1 + df)) + 1.0
+        weighted = counts.multiply(idf[np.newaxis, :]).tocsr()
+        blocks.append(_l2(weighted))
+    return _l2(sparse.hstack(blocks).tocsr())
+
+
+def _l2(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.diags(1.0 / norms) @ matrix
+
+
+def cosines(vectors: sparse.csr_matrix, rows: Sequence[int], others: Sequence[int]) -> np.ndarray:
+    """Cosine of row ``rows[k]`` with row ``others[k]`` of :func:`tfidf_vectors`, for every k.
+
+    >>> v = tfidf_vectors(["lethal strike on a boat", "a lethal strike on a boat", "peace talks"])
+    >>> [round(float(x), 1) for x in cosines(v, [0, 0], [1, 2])]
+    [1.0, 0.0]
+    """
+    if not len(rows):
+        return np.zeros(0)
+    return np.asarray(vectors[list(rows)].multiply(vectors[list(others)]).sum(axis=1)).ravel()

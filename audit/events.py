@@ -1,0 +1,143 @@
+"""Which articles of a batch cover the same story, and which events they touch.
+
+Comparing every sentence with every other is quadratic; a batch of 10,000 articles must
+not do it. So the cross-source stage works in two steps:
+
+1. **Blocking** (:func:`link_articles`): each article brings its rarest words and its
+   names (``keys``). Keys that almost every article has say nothing and are dropped;
+   the rest weight a sparse article-by-key matrix, whose product with itself, computed a
+   slice of rows at a time and cut to each article's best few neighbours, links the
+   articles that share an unusual vocabulary. Cost grows with the batch, not its square.
+2. **Events** (:func:`group_events`): inside linked articles, sentences that report
+   something happening on a date (a strike on 15 Nov) are joined when their dates
+   agree and they share words; each group is an event. An article can touch several.
+
+>>> links = link_articles([frozenset({"maduro", "caribbean", "hegseth"}),
+...                        frozenset({"maduro", "caribbean", "rubio"}), frozenset({"football", "derby"})])
+>>> [[other for other, _ in row] for row in links]
+[[1], [0], []]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+
+from audit.alignment import content_words, words
+from audit.claims import ArticleClaims
+
+MAX_NEIGHBOURS = 12  # articles compared with each article, at most
+MIN_LINK = 0.12  # cosine of the weighted keys below which two articles are not one story
+MIN_SHARED_KEYS = 2
+ROWS_PER_SLICE = 2000
+
+
+def link_articles(keys: Sequence[frozenset[str]]) -> list[list[tuple[int, float]]]:
+    """For each article, the articles of the same story: ``[(other_index, strength), ...]``."""
+    n = len(keys)
+    if n < 2:
+        return [[] for _ in range(n)]
+    df = Counter(k for article_keys in keys for k in article_keys)
+    max_df = max(3, int(0.05 * n), int(4 * math.sqrt(n)))  # a key in more articles tells no story apart
+    vocabulary = {k: i for i, k in enumerate(k for k, c in df.items() if 2 <= c <= max_df)}
+    rows, cols, values = [], [], []
+    for row, article_keys in enumerate(keys):
+        for k in article_keys:
+            col = vocabulary.get(k)
+            if col is not None:
+                rows.append(row)
+                cols.append(col)
+                values.append(math.log((n + 1) / (df[k] + 1)) + 1.0)
+    matrix = sparse.csr_matrix((values, (rows, cols)), shape=(n, max(1, len(vocabulary))))
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    weighted = sparse.diags(1.0 / norms) @ matrix
+    binary = (matrix > 0).astype(np.int32)
+    links: list[list[tuple[int, float]]] = [[] for _ in range(n)]
+    for first in range(0, n, ROWS_PER_SLICE):
+        last = min(n, first + ROWS_PER_SLICE)
+        similar = (weighted[first:last] @ weighted.T).tocsr()
+        shared = (binary[first:last] @ binary.T).tocsr()
+        for offset in range(last - first):
+            row = first + offset
+            start, end = similar.indptr[offset], similar.indptr[offset + 1]
+            others, scores = similar.indices[start:end], similar.data[start:end]
+            counts = dict(zip(shared.indices[shared.indptr[offset]:shared.indptr[offset + 1]],
+                              shared.data[shared.indptr[offset]:shared.indptr[offset + 1]]))  # fmt: skip
+            keep = [(int(o), float(s)) for o, s in zip(others, scores)
+                    if o != row and s >= MIN_LINK and counts.get(o, 0) >= MIN_SHARED_KEYS]  # fmt: skip
+            links[row] = sorted(keep, key=lambda pair: -pair[1])[:MAX_NEIGHBOURS]
+    return _symmetric(links)
+
+
+def _symmetric(links: list[list[tuple[int, float]]]) -> list[list[tuple[int, float]]]:
+    """A link kept by either side is kept by both (so neither article misses the other)."""
+    both: list[dict[int, float]] = [dict(row) for row in links]
+    for row, neighbours in enumerate(links):
+        for other, score in neighbours:
+            both[other].setdefault(row, score)
+    return [sorted(d.items(), key=lambda pair: -pair[1]) for d in both]
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something that happened on a date, as reported by one or more articles."""
+
+    id: str
+    date: str  # ISO date (the first day of the month for a month-level date)
+    label: str  # the date and the words its reports share: "2025-09-02: strike, lethal"
+    articles: tuple[str, ...]  # article ids
+
+
+def group_events(summaries: Sequence[ArticleClaims], links: list[list[tuple[int, float]]]) -> list[Event]:
+    """Events reported in the batch: dated sentences of linked articles joined when they agree.
+
+    Two anchors (a dated sentence reporting something happening) join when they come from
+    the same article with the same date, or from linked articles with dates that agree
+    (days at most one apart, or a day inside a month) and at least two words in common.
+    """
+    anchors = [(a, date, granularity, sentence) for a, s in enumerate(summaries)
+               for date, granularity, sentence in s.anchors]  # fmt: skip
+    parent = list(range(len(anchors)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    by_article: dict[int, list[int]] = {}
+    for index, (a, *_rest) in enumerate(anchors):
+        by_article.setdefault(a, []).append(index)
+    vocab = [set(content_words(words(summaries[a].sentences[s][2]))) for a, _, _, s in anchors]
+    for a, indices in by_article.items():
+        partners = [i for b, _ in links[a] if b > a for i in by_article.get(b, [])]
+        for i in indices:
+            for j in indices + partners:
+                if i < j and _dates_agree(anchors[i], anchors[j]) and (
+                        anchors[i][0] == anchors[j][0] or len(vocab[i] & vocab[j]) >= 2):
+                    parent[find(i)] = find(j)
+    groups: dict[int, list[int]] = {}
+    for index in range(len(anchors)):
+        groups.setdefault(find(index), []).append(index)
+    events = []
+    for number, members in enumerate(sorted(groups.values(), key=lambda m: min(anchors[i][1] for i in m)), 1):
+        date = min(anchors[i][1] for i in members)
+        shared = Counter(w for i in members for w in vocab[i])
+        top = [w for w, _ in shared.most_common(3)]
+        article_ids = tuple(dict.fromkeys(summaries[anchors[i][0]].id for i in members))
+        events.append(Event(f"E{number}", date, f"{date}: {', '.join(top)}", article_ids))
+    return events
+
+
+def _dates_agree(x: tuple, y: tuple) -> bool:
+    (_, date_x, gran_x, _), (_, date_y, gran_y, _) = x, y
+    if gran_x == "day" and gran_y == "day":
+        return abs((dt.date.fromisoformat(date_x) - dt.date.fromisoformat(date_y)).days) <= 1
+    return date_x[:7] == date_y[:7]
