@@ -1,21 +1,27 @@
 """Names in the text: runs of capitalised words, with a title or role in front kept apart.
 
 No tagger model is available offline, so names are found by rule: consecutive
-capitalised tokens (with connectors such as "de", "los", "of" inside a run), minus a
-sentence-initial function word. A title in front ("Secretary of State", "Gen") is kept
-as ``title``; ``kind`` is a guess: ``person`` after a personal title, ``organisation``
-when the name holds an organisation word or is an acronym, else ``other``.
+capitalised tokens (with connectors such as "de los", "of" inside a run). A
+sentence-initial capital is ambiguous ("Sources confirm", "Trump said"), so a lone
+capitalised word opening a sentence counts as a name only when it is not a common
+English word or the article uses it as a name elsewhere. A title in front ("Secretary
+of State", "Gen", "former national security adviser") is kept as ``title``; ``kind``
+is a guess: ``person`` after a personal title or when the surname of a titled person,
+``organisation`` when the name holds an organisation word or is an acronym, else
+``other`` (places, nationalities, untitled names).
 
->>> doc = Document.from_text("Secretary of State Marco Rubio visited U.S. Southern Command.")
+>>> doc = Document.from_text("Secretary of State Marco Rubio visited U.S. Southern Command. "
+...                          "Sources said Rubio left.")
 >>> [(n.text, n.title, n.kind) for n in find_names(doc)]
-[('Marco Rubio', 'Secretary of State', 'person'), ('U.S. Southern Command', None, 'organisation')]
+[('Marco Rubio', 'Secretary of State', 'person'), ('U.S. Southern Command', None, 'organisation'), ('Rubio', None, 'person')]
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from audit.text import Document, Token
+from audit.vocabulary import is_english_word
 
 CONNECTORS = frozenset("de del la las los of bin al van von der da di y".split())
 # words that open a sentence without being part of a name
@@ -28,9 +34,12 @@ PERSON_TITLES = frozenset(
     "president secretary gen general col colonel lt lieutenant sen senator rep representative gov governor "
     "commander adm admiral mr mrs ms dr minister prime chief director spokesperson spokesman spokeswoman "
     "ambassador judge attorney sgt sergeant capt captain maj major king queen pope prince "
-    "leader envoy adviser advisor diplomat vice deputy".split()
+    "leader envoy adviser advisor diplomat vice deputy fellow analyst professor prof economist "
+    "mayor chairman chairwoman chair ceo founder editor correspondent reporter officer sheriff".split()
 )
 TITLE_COMPLEMENTS = frozenset("of the state war defense defence treasury homeland security justice".split())
+# lower-case words that may stand in a role before a name: "former national security adviser"
+ROLE_MODIFIERS = frozenset("former acting then national security senior top chief deputy vice white house".split())
 CALENDAR_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
     "august september october november december jan feb mar apr jun jul aug sep sept oct nov dec".split()
@@ -39,7 +48,14 @@ ORGANISATION_WORDS = frozenset(
     "command department council agency ministry office organization organisation committee party force "
     "forces navy army court government administration university institute news times post network "
     "corporation company bank fund union house senate congress parliament police guard coast cartel "
-    "commission service bureau center centre group foundation association network tribunal".split()
+    "commission service bureau center centre group foundation association tribunal staff chiefs "
+    "campaign board reports journal press media airlines inc corp ltd llc gang".split()
+)
+# words that make a capitalised run a place, never a speaking person
+GEOGRAPHY_WORDS = frozenset(
+    "america american americas states kingdom united pacific atlantic caribbean ocean sea gulf bay river "
+    "north south east west eastern western northern southern central latin york city county island islands "
+    "republic valley mountains europe asia africa middle".split()
 )
 
 
@@ -51,41 +67,77 @@ class Name:
     title: str | None = None
     kind: str = "other"
 
+    @property
+    def surname(self) -> str:
+        """The last word of the name ("Rubio" for "Marco Rubio")."""
+        return self.text.split()[-1]
+
+    @property
+    def is_place(self) -> bool:
+        return any(word.lower() in GEOGRAPHY_WORDS for word in self.text.replace("-", " ").split())
+
 
 def find_names(doc: Document) -> list[Name]:
     """Every capitalised name in the document, in text order."""
-    names: list[Name] = []
+    candidates: list[tuple[Name, bool]] = []  # (name, opens its sentence)
     for sentence in doc.body_sentences:
         tokens = doc.tokens_in(sentence.start, sentence.end)
-        run: list[Token] = []
-        for index, token in enumerate(tokens + [None]):  # None flushes the last run
-            if token is not None and _continues(token, run, tokens, index):
-                run.append(token)
+        run: list[int] = []
+        for index in range(len(tokens) + 1):  # one past the end flushes the last run
+            token = tokens[index] if index < len(tokens) else None
+            if token is not None and _continues(tokens, index, run):
+                run.append(index)
                 continue
             if run:
-                name = _name(doc, run, at_sentence_start=run[0] is tokens[0] or _after_opening_quote(tokens, run[0]))
+                opens = run[0] == 0 or _after_opening_quote(tokens, run[0])
+                name = _name(doc, tokens, run, at_sentence_start=opens)
                 if name:
-                    names.append(name)
-            run = [token] if token is not None and _capitalised(token) else []
-    return names
+                    candidates.append((name, opens and name.start == tokens[run[0]].start))
+            run = [index] if token is not None and _capitalised(token) else []
+    return _settle(candidates)
+
+
+def _settle(candidates: list[tuple[Name, bool]]) -> list[Name]:
+    """Drop doubtful sentence-initial words and give surnames of titled people their kind."""
+    used_as_name = {word for name, opens in candidates if not opens for word in name.text.split()}
+    used_as_name |= {word for name, _ in candidates if " " in name.text for word in name.text.split()}
+    kept = [
+        name
+        for name, opens in candidates
+        if not (opens and " " not in name.text and is_english_word(name.text) and name.text not in used_as_name)
+    ]
+    surnames_used_alone = {n.text for n in kept if " " not in n.text}
+    kept = [  # "Nicolás Maduro" ... "Maduro": a full name whose surname is reused alone is a person
+        replace(n, kind="person") if n.kind == "other" and " " in n.text and not n.is_place
+        and n.surname in surnames_used_alone else n
+        for n in kept
+    ]
+    person_surnames = {n.surname for n in kept if n.kind == "person"}
+    return [
+        replace(n, kind="person") if n.kind == "other" and " " not in n.text and n.text in person_surnames else n
+        for n in kept
+    ]
 
 
 def _capitalised(token: Token) -> bool:
     return token.text[:1].isupper() and token.text[:1].isalpha()
 
 
-def _continues(token: Token, run: list[Token], tokens: list[Token], index: int) -> bool:
+def _continues(tokens: list[Token], index: int, run: list[int]) -> bool:
+    token = tokens[index]
     if not run:
         return _capitalised(token)
     if _capitalised(token):
         return True
-    following = tokens[index + 1] if index + 1 < len(tokens) else None
-    return token.lower in CONNECTORS and following is not None and _capitalised(following)
+    # a connector continues the run when more connectors and then a capital follow: "Cartel de los Soles"
+    following = index
+    while following < len(tokens) and tokens[following].lower in CONNECTORS:
+        following += 1
+    return following > index and following < len(tokens) and _capitalised(tokens[following])
 
 
-def _after_opening_quote(tokens: list[Token], first: Token) -> bool:
-    position = tokens.index(first)
-    return position > 0 and tokens[position - 1].text in "“\"‘'(" and (position == 1 or tokens[position - 2].text in ".:")
+def _after_opening_quote(tokens: list[Token], position: int) -> bool:
+    return position > 0 and tokens[position - 1].text in "“\"‘'("
 
 
 def _split_title(run: list[Token]) -> tuple[list[Token], list[Token]]:
@@ -99,19 +151,35 @@ def _split_title(run: list[Token]) -> tuple[list[Token], list[Token]]:
     return run[:end], run[end:]
 
 
-def _name(doc: Document, run: list[Token], at_sentence_start: bool) -> Name | None:
-    while run and (run[-1].lower in CONNECTORS):
-        run = run[:-1]
-    if at_sentence_start and run and run[0].lower in FUNCTION_WORDS:
-        run = run[1:]
-    if not run:
+def _lowercase_role(tokens: list[Token], first: int) -> list[Token]:
+    """The lower-case role in front of a name: "national security adviser" in "... adviser Michael Flynn"."""
+    if first == 0 or tokens[first - 1].lower not in PERSON_TITLES:
+        return []
+    begin = first - 1
+    while begin > 0 and first - begin < 5 and tokens[begin - 1].lower in ROLE_MODIFIERS | PERSON_TITLES:
+        begin -= 1
+    return tokens[begin:first]
+
+
+def _name(doc: Document, tokens: list[Token], indexes: list[int], at_sentence_start: bool) -> Name | None:
+    while indexes and tokens[indexes[-1]].lower in CONNECTORS:
+        indexes = indexes[:-1]
+    if at_sentence_start and indexes and tokens[indexes[0]].lower in FUNCTION_WORDS:
+        indexes = indexes[1:]
+    if not indexes:
         return None
-    run = [t for t in run if t.lower not in CALENDAR_WORDS] if len(run) == 1 else run
-    if not run or run[0].lower in CALENDAR_WORDS:
+    run = [tokens[i] for i in indexes]
+    if len(run) == 1 and (run[0].lower in CALENDAR_WORDS | FUNCTION_WORDS or _shouted_word(run[0].text)):
         return None
+    if run[0].lower in CALENDAR_WORDS:
+        return None
+    while len(run) > 1 and len(run[-1].text) == 1:
+        run = run[:-1]  # a name does not end in an initial: "Southern Command X post" names Southern Command
     title_tokens, name_tokens = _split_title(run)
-    if not name_tokens:
+    if not name_tokens or all(t.lower.rstrip(".") in PERSON_TITLES for t in name_tokens):
         return None
+    if not title_tokens:
+        title_tokens = _lowercase_role(tokens, indexes[0])
     start, end = name_tokens[0].start, name_tokens[-1].end
     text = doc.text[start:end]
     for suffix in ("’s", "'s"):  # "Trump’s" names Trump
@@ -120,7 +188,7 @@ def _name(doc: Document, run: list[Token], at_sentence_start: bool) -> Name | No
     if len(name_tokens) == 1 and len(text) < 2:
         return None
     title = doc.text[title_tokens[0].start:title_tokens[-1].end] if title_tokens else None
-    lowered = {t.lower for t in name_tokens}
+    lowered = {t.lower.removesuffix("’s").removesuffix("'s") for t in name_tokens}
     if lowered & ORGANISATION_WORDS or (len(name_tokens) == 1 and text.isupper() and len(text) >= 2):
         kind = "organisation"
     elif title:
@@ -128,3 +196,8 @@ def _name(doc: Document, run: list[Token], at_sentence_start: bool) -> Name | No
     else:
         kind = "other"
     return Name(start, end, text, title, kind)
+
+
+def _shouted_word(text: str) -> bool:
+    """"WINNING", "INDEFINITELY": a common word in capitals is emphasis, not an acronym."""
+    return len(text) >= 4 and text.isupper() and is_english_word(text)
