@@ -42,9 +42,25 @@ def fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c)).lower()
 
 
-def words(text: str) -> list[str]:
-    """The words of a passage, folded, punctuation and quotation marks dropped."""
-    return _WORD.findall(fold(text))[:MAX_ALIGN_WORDS] if text else []
+def words(text: str, limit: int | None = MAX_ALIGN_WORDS) -> list[str]:
+    """The words of a passage (the first ``limit``), folded, punctuation and quotation marks dropped."""
+    return _WORD.findall(fold(text))[:limit] if text else []
+
+
+def word_spans(text: str) -> list[tuple[str, int, int]]:
+    """The words of ``text`` as :func:`words` reads them, each with its offsets in ``text``.
+
+    >>> word_spans("The “lifestyle strike”")
+    [('the', 0, 3), ('lifestyle', 5, 14), ('strike', 15, 21)]
+    """
+    spans = []
+    for match in _WORD.finditer(text):
+        folded = fold(match.group())
+        if folded:
+            spans.append((folded, match.start(), match.end()))
+        if len(spans) >= MAX_ALIGN_WORDS:
+            break
+    return spans
 
 
 def content_words(tokens: Sequence[str]) -> list[str]:
@@ -88,6 +104,7 @@ class Alignment:
     length: int
     diff: tuple[dict[str, str], ...]
     matched_words: tuple[str, ...] = ()
+    positions: tuple[tuple[int, int, int, int], ...] = ()  # (i1, i2, j1, j2) of each diff entry
 
     @property
     def coverage(self) -> float:
@@ -116,14 +133,18 @@ def align(this: Sequence[str], other: Sequence[str], edge: int = 3) -> Alignment
     i2, j2 = blocks[-1].a + blocks[-1].size, blocks[-1].b + blocks[-1].size
     lead = min(i1, j1, edge)
     tail = min(len(this) - i2, len(other) - j2, edge)
-    diff: list[dict[str, str]] = []
-    if lead:
-        diff.append({"op": "replace", "this": " ".join(this[i1 - lead:i1]), "other": " ".join(other[j1 - lead:j1])})
-    diff += word_diff(this[i1:i2], other[j1:j2])
+    positions = [(i1 - lead, i1, j1 - lead, j1)] if lead else []
+    inner = SequenceMatcher(None, this[i1:i2], other[j1:j2], autojunk=False).get_opcodes()
+    positions += [(i1 + a1, i1 + a2, j1 + b1, j1 + b2) for tag, a1, a2, b1, b2 in inner if tag != "equal"]
     if tail:
-        diff.append({"op": "replace", "this": " ".join(this[i2:i2 + tail]), "other": " ".join(other[j2:j2 + tail])})
+        positions.append((i2, i2 + tail, j2, j2 + tail))
+    diff = tuple(
+        {"op": "replace" if a1 < a2 and b1 < b2 else "delete" if a1 < a2 else "insert",
+         "this": " ".join(this[a1:a2]), "other": " ".join(other[b1:b2])}
+        for a1, a2, b1, b2 in positions
+    )  # fmt: skip
     matched = tuple(w for b in blocks for w in this[b.a:b.a + b.size])
-    return Alignment(len(matched), (i2 + tail) - (i1 - lead), tuple(diff), matched)
+    return Alignment(len(matched), (i2 + tail) - (i1 - lead), diff, matched, tuple(positions))
 
 
 def describe(diff: Sequence[dict[str, str]]) -> str:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import weakref
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -105,8 +106,21 @@ def _phrase_at(tokens: list[str], index: int, group: str) -> tuple[str, int] | N
 # ---------------------------------------------------------------- extraction
 
 
+_EXTRACTED: weakref.WeakKeyDictionary[Document, ArticleClaims] = weakref.WeakKeyDictionary()
+
+
 def extract(doc: Document) -> ArticleClaims:
-    """Every check-worthy claim of ``doc`` and the keys that block it with other articles."""
+    """Every check-worthy claim of ``doc`` and the keys that block it with other articles.
+
+    Read once per document: the consistency signal and the cross-source transcription
+    check both ask for it.
+    """
+    if doc not in _EXTRACTED:
+        _EXTRACTED[doc] = _extract(doc)
+    return _EXTRACTED[doc]
+
+
+def _extract(doc: Document) -> ArticleClaims:
     article = doc.article
     summary = ArticleClaims(id=article.id, source=_source(article), date=_iso(article.date))
     reader = _Reader(doc, summary)
@@ -320,7 +334,7 @@ def _speaker(doc: Document, start: int, end: int, names: list[Name], starts: lis
 def _speaker_like(name: Name) -> bool:
     if actor_key(name.text) in _PLACES_AS_SPEAKERS:
         return False
-    return name.kind in ("person", "organisation") or (name.kind == "other" and name.text.count(" ") in (1, 2))
+    return name.kind in ("person", "organisation") or name.text.count(" ") <= 2
 
 
 def _opens_with_pronoun(doc: Document, sentence: Sentence, pronouns: tuple[str, ...] = ("he", "she", "they", "it")) -> bool:

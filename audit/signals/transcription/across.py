@@ -1,0 +1,325 @@
+"""Garbles found against other sources: the same passage, one or a few words different.
+
+Where another article of the batch carries the same sentence or the same quotation, the
+two are aligned word by word. A short run (1-3 words) that differs inside otherwise
+matching text is a candidate garble ("a “lifestyle strike”" where every other outlet has
+"a lethal strike"). Which side is odd is decided from
+
+* the majority: how many articles of the story use each wording next to the same words;
+* the shape of the change: a look-alike or sound-alike word (:func:`audit.alignment.alike`)
+  or a non-word is what copying, speech-to-text and spinners leave; a synonym swap
+  ("alleged" / "accused") is an editor's choice and is left alone outside quotations.
+
+The finding goes on the odd side, with the other outlets' wording as ``suggestion`` and
+their sentences as evidence; ``method`` is ``"cross_source"``.
+
+>>> from audit.text import Document
+>>> a = Document.from_text("Rubio said the US conducted a “lethal strike” on the boat.", id="a", source="A")
+>>> b = Document.from_text("Rubio called it a “lifestyle strike” on the boat.", id="b", source="B")
+>>> c = Document.from_text("Rubio described a lethal strike on the boat near Venezuela.", id="c", source="C")
+>>> out = compare({d.article.id: collect(d) for d in (a, b, c)})
+>>> [(f.text, f.suggestion, f.extra["diff"]) for f in out["b"].findings], out["a"].findings
+([('lifestyle strike', 'lethal strike', [{'op': 'replace', 'this': 'lifestyle', 'other': 'lethal'}])], [])
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from audit.alignment import alike, align, stable_hash, word_spans, words
+from audit.claims import ArticleClaims, Claim, extract, same_actor
+from audit.events import link_articles
+from audit.findings import Evidence, Finding, SignalResult
+from audit.text import Document
+from audit.vocabulary import is_english_word, word_frequencies
+
+MIN_SENTENCE_WORDS = 6
+MIN_SHARED_SHINGLES = 2  # word 3-grams two sentences must share to be aligned at all
+MIN_PASSAGE_MATCH = 0.75  # share of words that must agree for "the same passage"
+WORDS_PER_CHANGE = 6  # a passage may differ in one run per this many agreeing words
+MAX_RUN = 3
+MIN_ALIKE = 0.6
+SHORT_QUOTE = 4  # words; a quote this short is "the same" only when the speaker is too
+MAX_EVIDENCE = 5
+
+SCORES = {
+    "cross_source_garbles": "Words that differ from what other outlets in the batch print in the same passage, "
+    "and look or sound like a garble of it (per 1,000 words).",
+}
+
+
+@dataclass
+class Passages:
+    """What the cross-source check keeps of one article (small, picklable)."""
+
+    id: str
+    source: str
+    keys: frozenset[str]
+    words: int
+    sentences: list[tuple[int, str]] = field(default_factory=list)  # (start, text) of body sentences
+    shingles: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint32))  # word 3-gram hashes
+    shingle_sentence: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint32))
+    bigrams: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint32))  # sorted, unique
+    quotes: list[Claim] = field(default_factory=list)
+
+
+def collect(doc: Document) -> Passages:
+    """Sentences, quotations and word-pair hashes of one article."""
+    claims: ArticleClaims = extract(doc)
+    summary = Passages(id=claims.id, source=claims.source, keys=claims.keys, words=len(doc.words),
+                       quotes=[c for c in claims.claims if c.kind == "quote"])  # fmt: skip
+    hashes, owners = [], []
+    for sentence in doc.body_sentences:
+        text = doc.span_text(sentence)
+        tokens = words(text)
+        if len(tokens) < MIN_SENTENCE_WORDS:
+            continue
+        index = len(summary.sentences)
+        summary.sentences.append((sentence.start, text))
+        for i in range(len(tokens) - 2):
+            hashes.append(stable_hash(" ".join(tokens[i:i + 3])))
+            owners.append(index)
+    summary.shingles = np.array(hashes, dtype=np.uint32)
+    summary.shingle_sentence = np.array(owners, dtype=np.uint32)
+    every = words(doc.text, limit=None)
+    summary.bigrams = np.unique(np.array([stable_hash(f"{a} {b}") for a, b in zip(every, every[1:])], dtype=np.uint32))
+    return summary
+
+
+def compare(summaries: Mapping[str, Passages]) -> dict[str, SignalResult]:
+    """Cross-source garble findings for every article of the batch."""
+    ids = list(summaries)
+    items = [summaries[i] for i in ids]
+    links = link_articles([s.keys for s in items])
+    found: dict[tuple[int, int, int], _Garble] = {}
+    for a, row in enumerate(links):
+        for b, _ in row:
+            if b <= a:
+                continue
+            neighbours = {n for n, _ in links[a]} | {n for n, _ in links[b]} | {a, b}
+            for candidate in _sentence_candidates(items, a, b) + _quote_candidates(items, a, b):
+                garble = _decide(items, candidate, neighbours)
+                if garble:
+                    key = (garble.article, garble.start, garble.end)
+                    found[key] = found[key].merge(garble) if key in found else garble
+    results = {i: SignalResult(scores={"cross_source_garbles": 0.0}) for i in ids}
+    for (article, *_), garble in sorted(found.items()):
+        results[ids[article]].findings.append(garble.finding(items))
+    for a, item in enumerate(items):
+        count = len(results[ids[a]].findings)
+        results[ids[a]].scores["cross_source_garbles"] = round(1000 * count / item.words, 3) if item.words else 0.0
+    return results
+
+
+# ---------------------------------------------------------------- candidates
+
+
+@dataclass
+class _Candidate:
+    """Two tellings of one passage with a short run that differs."""
+
+    a: int
+    b: int
+    text_a: str  # the passage in article a (a sentence or a quotation)
+    start_a: int  # its offset in article a
+    text_b: str
+    start_b: int
+    words_a: list[tuple[str, int, int]]
+    words_b: list[tuple[str, int, int]]
+    run: tuple[int, int, int, int]  # word positions i1, i2 (in a) and j1, j2 (in b)
+    quote: bool
+
+
+def _sentence_candidates(items: list[Passages], a: int, b: int) -> list[_Candidate]:
+    """Sentences of a and b that share word 3-grams and agree on most words."""
+    x, y = items[a], items[b]
+    shared = np.intersect1d(x.shingles, y.shingles)
+    if len(shared) < MIN_SHARED_SHINGLES:
+        return []
+    pairs: Counter[tuple[int, int]] = Counter()
+    in_x, in_y = defaultdict(list), defaultdict(list)
+    for h, s in zip(x.shingles[np.isin(x.shingles, shared)], x.shingle_sentence[np.isin(x.shingles, shared)]):
+        in_x[int(h)].append(int(s))
+    for h, s in zip(y.shingles[np.isin(y.shingles, shared)], y.shingle_sentence[np.isin(y.shingles, shared)]):
+        in_y[int(h)].append(int(s))
+    for h, xs in in_x.items():
+        for sx in set(xs):
+            for sy in set(in_y.get(h, ())):
+                pairs[(sx, sy)] += 1
+    out = []
+    for (sx, sy), count in pairs.items():
+        if count < MIN_SHARED_SHINGLES:
+            continue
+        (start_x, text_x), (start_y, text_y) = x.sentences[sx], y.sentences[sy]
+        wx, wy = word_spans(text_x), word_spans(text_y)
+        out += _runs(a, b, text_x, start_x, text_y, start_y, wx, wy, quote=False)
+    return out
+
+
+def _runs(a: int, b: int, text_a: str, start_a: int, text_b: str, start_b: int,
+          wa: list[tuple[str, int, int]], wb: list[tuple[str, int, int]], quote: bool) -> list[_Candidate]:  # fmt: skip
+    """Short differing runs inside two passages that otherwise agree, flanked by agreement."""
+    tokens_a, tokens_b = [w for w, _, _ in wa], [w for w, _, _ in wb]
+    alignment = align(tokens_a, tokens_b)
+    if not _same_passage(alignment, short_ok=quote):
+        return []
+    out = []
+    for i1, i2, j1, j2 in alignment.positions:
+        if not (0 < i2 - i1 <= MAX_RUN and 0 < j2 - j1 <= MAX_RUN):
+            continue  # an insertion or deletion is an edit, a long run a rewrite
+        flanked = _agrees(tokens_a, tokens_b, i1 - 1, j1 - 1) or _agrees(tokens_a, tokens_b, i2, j2)
+        if not (flanked or quote):
+            continue
+        out.append(_Candidate(a, b, text_a, start_a, text_b, start_b, wa, wb, (i1, i2, j1, j2), quote))
+    return out
+
+
+def _same_passage(alignment, short_ok: bool) -> bool:
+    """Most words agree and the changes are few: one telling of one passage, not a rewrite.
+
+    A quote of a few words (``short_ok``, the speaker already checked) may differ in one run.
+    """
+    if short_ok and alignment.length <= SHORT_QUOTE:
+        return len(alignment.diff) == 1 and alignment.coverage >= 0.5
+    return alignment.coverage >= MIN_PASSAGE_MATCH and len(alignment.diff) <= max(1, alignment.matched // WORDS_PER_CHANGE)
+
+
+def _agrees(x: list[str], y: list[str], i: int, j: int) -> bool:
+    return 0 <= i < len(x) and 0 <= j < len(y) and x[i] == y[j]
+
+
+def _quote_candidates(items: list[Passages], a: int, b: int) -> list[_Candidate]:
+    """Quotations of the same speaker (or the same long passage) that differ in a word or three."""
+    out = []
+    by_word: dict[str, list[Claim]] = defaultdict(list)
+    for quote in items[b].quotes:
+        for w in {w for w in quote.value if len(w) > 3}:
+            by_word[w].append(quote)
+    for mine in items[a].quotes:
+        others = {id(q): q for w in {w for w in mine.value if len(w) > 3} for q in by_word.get(w, ())}
+        for theirs in others.values():
+            if mine.actor and theirs.actor and not same_actor(mine.actor, theirs.actor):
+                continue
+            if mine.when and theirs.when and mine.when != theirs.when:
+                continue
+            speaker = bool(mine.actor and theirs.actor)
+            if not speaker and min(len(mine.value), len(theirs.value)) <= SHORT_QUOTE:
+                continue  # two words in common prove nothing without the speaker
+            wa, wb = word_spans(mine.text), word_spans(theirs.text)
+            if len(wa) != len(mine.value) or len(wb) != len(theirs.value):
+                continue  # a quote cut at MAX_ALIGN_WORDS: positions would not line up
+            out += _runs(a, b, mine.text, mine.start, theirs.text, theirs.start, wa, wb, quote=True)
+    return out
+
+
+# ---------------------------------------------------------------- which side is odd
+
+
+@dataclass
+class _Garble:
+    article: int
+    start: int
+    end: int
+    text: str
+    suggestion: str
+    confidence: float
+    support: tuple[int, int]  # articles using this wording, and the other
+    evidence: list[tuple[int, str, int]]  # (article, passage, start)
+    quote: bool
+    change: tuple[str, str]  # the differing words: (odd side, other side)
+
+    def merge(self, other: _Garble) -> _Garble:
+        better = self if self.confidence >= other.confidence else other
+        seen = {(a, s) for a, _, s in better.evidence}
+        extra = [e for e in (other if better is self else self).evidence if (e[0], e[2]) not in seen]
+        better.evidence = better.evidence + extra
+        return better
+
+    def finding(self, items: list[Passages]) -> Finding:
+        mine, theirs = self.support
+        where = "quotation" if self.quote else "passage"
+        message = (f"“{self.text}” where other outlets print “{self.suggestion}” in the same {where}; articles of "
+                   f"the story using each wording next to the same words: {mine} for this, {theirs} for the other. "
+                   "A likely garble (transcription, rewrite or copying).")
+        evidence = [Evidence(article=items[a].id, text=text, start=start, end=start + len(text))
+                    for a, text, start in self.evidence[:MAX_EVIDENCE]]  # fmt: skip
+        return Finding(signal="transcription", kind="garble", start=self.start, end=self.end, text=self.text,
+                       message=message, suggestion=self.suggestion, evidence=evidence,
+                       confidence=round(self.confidence, 3),
+                       extra={"method": "cross_source", "support": {"this": mine, "other": theirs},
+                              "diff": [{"op": "replace", "this": self.change[0], "other": self.change[1]}]})  # fmt: skip
+
+
+def _decide(items: list[Passages], c: _Candidate, neighbours: set[int]) -> _Garble | None:
+    i1, i2, j1, j2 = c.run
+    run_a = [w for w, _, _ in c.words_a[i1:i2]]
+    run_b = [w for w, _, _ in c.words_b[j1:j2]]
+    if run_a == run_b or any(w[:1].isdigit() or w[:1] in "$€£" for w in run_a + run_b):
+        return None  # numbers that differ are facts, for the consistency signal
+    likeness = alike(" ".join(run_a), " ".join(run_b))
+    support_a = _support(items, neighbours, c.words_a, i1, i2)
+    support_b = _support(items, neighbours, c.words_b, j1, j2)
+    unknown_a, unknown_b = _unknown(run_a), _unknown(run_b)
+    if support_a != support_b:
+        odd_is_a = support_a < support_b
+    elif unknown_a != unknown_b:
+        odd_is_a = unknown_a
+    else:
+        odd_is_a = _rarity(run_a) < _rarity(run_b)
+    margin = abs(support_a - support_b)
+    odd_unknown = unknown_a if odd_is_a else unknown_b
+    if not (likeness >= MIN_ALIKE or (odd_unknown and likeness >= 0.4) or (c.quote and margin >= 2)):
+        return None  # a synonym swap is an editor's choice, not a garble
+    confidence = 0.35 + min(0.3, 0.15 * margin) + (0.2 if likeness >= 0.7 else 0.1 if likeness >= MIN_ALIKE else 0.0)
+    confidence += 0.1 if odd_unknown else 0.0
+    i1, i2, j1, j2 = _with_neighbour(c.words_a, c.words_b, c.run)
+    if odd_is_a:
+        odd, odd_words, odd_text, start, first, last = c.a, c.words_a, c.text_a, c.start_a, i1, i2
+        other, suggestion, support = (c.b, c.text_b, c.start_b), _original(c.text_b, c.words_b[j1:j2]), (support_a, support_b)
+    else:
+        odd, odd_words, odd_text, start, first, last = c.b, c.words_b, c.text_b, c.start_b, j1, j2
+        other, suggestion, support = (c.a, c.text_a, c.start_a), _original(c.text_a, c.words_a[i1:i2]), (support_b, support_a)
+    span_start, span_end = odd_words[first][1], odd_words[last - 1][2]
+    return _Garble(odd, start + span_start, start + span_end, odd_text[span_start:span_end], suggestion,
+                   min(0.95, confidence), support, [other], c.quote, (" ".join(run_a), " ".join(run_b))[::1 if odd_is_a else -1])  # fmt: skip
+
+
+def _with_neighbour(wa: list[tuple[str, int, int]], wb: list[tuple[str, int, int]], run: tuple[int, int, int, int]):
+    """The run with one agreeing word beside it, so a reader sees the phrase ("lifestyle strike")."""
+    i1, i2, j1, j2 = run
+    x, y = [w for w, _, _ in wa], [w for w, _, _ in wb]
+    if _agrees(x, y, i2, j2):
+        return i1, i2 + 1, j1, j2 + 1
+    if _agrees(x, y, i1 - 1, j1 - 1):
+        return i1 - 1, i2, j1 - 1, j2
+    return run
+
+
+def _original(text: str, spans: list[tuple[str, int, int]]) -> str:
+    return text[spans[0][1]:spans[-1][2]] if spans else ""
+
+
+def _support(items: list[Passages], articles: set[int], tokens: list[tuple[str, int, int]], i1: int, i2: int) -> int:
+    """How many of ``articles`` print this run next to the same neighbouring word."""
+    grams = []
+    if i1 > 0:
+        grams.append(stable_hash(f"{tokens[i1 - 1][0]} {tokens[i1][0]}"))
+    if i2 < len(tokens):
+        grams.append(stable_hash(f"{tokens[i2 - 1][0]} {tokens[i2][0]}"))
+    if not grams:
+        return 0
+    wanted = np.array(grams, dtype=np.uint32)
+    return sum(bool(np.isin(wanted, items[a].bigrams, assume_unique=False).any()) for a in articles)
+
+
+def _unknown(run: list[str]) -> bool:
+    return any(w.isalpha() and not is_english_word(w) for w in run)
+
+
+def _rarity(run: list[str]) -> int:
+    frequencies = word_frequencies()
+    return min((frequencies.get(w, 0) for w in run), default=0)
