@@ -1,150 +1,154 @@
-"""Reports: ``audit.json``, one HTML and one Markdown report per source, and ``index.html``.
+"""Reports: ``audit.json``, and per source an HTML, a Markdown and a JSON report, plus ``index.html``.
 
-Templates only render; every figure and sentence they show is computed here or in the
-signals. All article text passes through Jinja2's autoescaping.
+One report model (:mod:`audit.report.model`) is rendered three ways, so the formats carry
+the same content. Templates only render; every figure and sentence they show is computed
+in the model or in the signals. Article text reaches HTML only through Jinja2's
+autoescaping or :func:`markupsafe.escape`, Markdown only through :func:`markdown_escape`,
+and each HTML page allows only its own script (a hash in its Content-Security-Policy), so
+even a slip in escaping could not run an injected script.
+
+>>> from audit import Article, audit_corpus
+>>> import tempfile
+>>> result = audit_corpus([Article.from_text("Officials said so.", id="a", source="X")])
+>>> sorted(p.name for p in write_reports(result, tempfile.mkdtemp()))
+['audit.json', 'index.html', 'x.html', 'x.json', 'x.md']
 """
 
 from __future__ import annotations
 
-import statistics
+import base64
+import hashlib
+import json
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import Environment, PackageLoader
+from markupsafe import Markup
 
-from audit.findings import Finding
+from audit import __version__
+from audit.report import charts
 from audit.report.files import write_atomic
-from audit.result import ArticleResult, Audit, slug
+from audit.report.highlight import CATEGORIES
+from audit.report.model import FULL_TEXT_LIMIT, READING_AXES, Report, anchor, build, fmt, percent
+from audit.result import Audit
 
 FORMATS = ("json", "html", "md")
+SOURCE_SCHEMA = "audit-source/1"
+GENERATOR = f"audit {__version__}"
 
 
-@dataclass
-class Segment:
-    """A stretch of article text and the findings that cover it (for highlighting)."""
+def write_reports(
+    result: Audit, out_dir: str | Path, formats: Iterable[str] = FORMATS, *, full_text_limit: int = FULL_TEXT_LIMIT
+) -> list[Path]:
+    """Write the chosen formats under ``out_dir`` and return the paths written.
 
-    text: str
-    findings: list[int]  # indexes into the article's sorted finding list
-
-    @property
-    def main(self) -> int | None:
-        return self.findings[-1] if self.findings else None
-
-
-def write_reports(result: Audit, out_dir: str | Path, formats: Iterable[str] = FORMATS) -> list[Path]:
-    """Write the chosen formats under ``out_dir`` and return the paths written."""
+    ``json``: ``audit.json`` and ``<source>.json``; ``html``: ``<source>.html`` and
+    ``index.html``; ``md``: ``<source>.md``. Every file is written atomically.
+    """
     out = Path(out_dir)
     formats = set(formats)
     written: list[Path] = []
     if "json" in formats:
         written.append(result.write_json(out / "audit.json"))
-    env = _environment()
-    sources = source_summaries(result)
-    for summary in sources:
+    report = build(result, full_text_limit=full_text_limit)
+    env = environment()
+    for source in report.sources:
         if "html" in formats:
-            page = env.get_template("source.html.j2").render(s=summary, signals=result.signals)
-            written.append(write_atomic(out / f"{summary['slug']}.html", page))
+            written.append(write_atomic(out / f"{source['slug']}.html", render_source_html(env, source, report)))
         if "md" in formats:
-            page = env.get_template("source.md.j2").render(s=summary, signals=result.signals)
-            written.append(write_atomic(out / f"{summary['slug']}.md", page))
+            written.append(write_atomic(out / f"{source['slug']}.md", env.get_template("source.md.j2").render(s=source)))
+        if "json" in formats:
+            written.append(write_atomic(out / f"{source['slug']}.json", source_json(source)))
     if "html" in formats:
-        page = env.get_template("index.html.j2").render(sources=sources, audit=result, signals=result.signals)
-        written.append(write_atomic(out / "index.html", page))
+        written.append(write_atomic(out / "index.html", render_index_html(env, report)))
     return written
 
 
-def source_summaries(result: Audit) -> list[dict[str, Any]]:
-    """What a per-source report shows, computed once for every format."""
-    summaries = []
-    for name, members in result.sources().items():
-        summaries.append({
-            "name": name,
-            "slug": slug(name),
-            "articles": [article_view(r) for r in members],
-            "scorecard": scorecard(members, result.signals),
-            "dates": sorted({r.article.date.isoformat() for r in members if r.article.date}),
-            "urls": sorted({r.article.url for r in members if r.article.url}),
-            "domains": sorted({r.article.domain for r in members if r.article.domain}),
-        })  # fmt: skip
-    return summaries
+def render_source_html(env: Environment, source: dict[str, Any], report: Report) -> str:
+    present = {f["category"] for a in source["articles"] for f in a["findings"]}
+    legend = [c for c in CATEGORIES.values() if c.key in present]
+    return _render_page(env, "source.html.j2", "_source.js.j2", s=source, report=report, legend=legend)
 
 
-def scorecard(members: list[ArticleResult], signals) -> list[dict[str, Any]]:
-    """Per signal and score: the mean over the source's articles, its spread, its meaning."""
-    rows = []
-    for signal in signals:
-        for name, meaning in signal.scores.items():
-            values = [r.scores[signal.name][name] for r in members if name in r.scores.get(signal.name, {})]
-            if not values:
-                continue
-            rows.append({
-                "signal": signal.name, "score": name, "meaning": meaning,
-                "mean": round(statistics.fmean(values), 3),
-                "spread": round(statistics.pstdev(values), 3) if len(values) > 1 else None,
-                "n": len(values),
-            })  # fmt: skip
-    return rows
+def render_index_html(env: Environment, report: Report) -> str:
+    return _render_page(env, "index.html.j2", "_index.js.j2", report=report, charts=standing_charts(report),
+                        scatter=reading_scatter(report), headline=headline, reading=reading_mean)  # fmt: skip
 
 
-def article_view(result: ArticleResult) -> dict[str, Any]:
-    findings = sorted(result.findings, key=lambda f: (f.start, -f.end, f.signal, f.kind))
-    return {
-        "result": result,
-        "article": result.article,
-        "findings": findings,
-        "segments": segments(result.article.text, findings),
-        "paragraphs": paragraphs(segments(result.article.text, findings)),
-        "safe_url": safe_url(result.article.url),
-    }
+def source_json(source: dict[str, Any]) -> str:
+    """A source's report as JSON: the same content as its HTML and Markdown reports."""
+    articles = [{k: v for k, v in a.items() if k != "html"} for a in source["articles"]]
+    document = {"schema": SOURCE_SCHEMA, "generator": GENERATOR, **source, "articles": articles}
+    return json.dumps(document, ensure_ascii=False, indent=1, allow_nan=False) + "\n"
 
 
-def segments(text: str, findings: list[Finding]) -> list[Segment]:
-    """Cut the text at every finding boundary; each piece lists the findings covering it."""
-    cuts = sorted({0, len(text), *(f.start for f in findings), *(f.end for f in findings)})
-    pieces = []
-    for start, end in zip(cuts, cuts[1:]):
-        covering = [i for i, f in enumerate(findings) if f.start <= start and end <= f.end and f.end > f.start]
-        pieces.append(Segment(text[start:end], covering))
-    return pieces
+def standing_charts(report: Report) -> list[dict[str, Any]]:
+    """One dot plot per signal's headline figure: where each source stands."""
+    out = []
+    for column in report.columns:
+        values = [(s["name"], (h or {}).get("value")) for s in report.sources if (h := headline(s, column["signal"]))]
+        if values:
+            title = f"{column['signal']}: {column['label']}"
+            caption = column["meaning"].rstrip(".") + ". Mean per source" + (
+                f"; the first {charts.MAX_ROWS} sources are drawn." if len(values) > charts.MAX_ROWS else ".")
+            out.append({"svg": charts.standings(title, values), "caption": caption})
+    return out
 
 
-def paragraphs(pieces: list[Segment]) -> list[list[Segment]]:
-    """Split highlighted segments into paragraphs at newlines."""
-    paras: list[list[Segment]] = [[]]
-    for piece in pieces:
-        parts = piece.text.split("\n")
-        for index, part in enumerate(parts):
-            if index:
-                paras.append([])
-            if part:
-                paras[-1].append(Segment(part, piece.findings))
-    return [p for p in paras if p]
+def reading_scatter(report: Report) -> Markup | None:
+    """Credibility (across) against bias (up), when both readings exist."""
+    x_name, y_name = READING_AXES
+    points = [(s["name"], x, y) for s in report.sources
+              if (x := reading_mean(s, x_name)) is not None and (y := reading_mean(s, y_name)) is not None]  # fmt: skip
+    if not points:
+        return None
+    return charts.scatter("Sources by reading", f"{x_name} reading", f"{y_name} reading", points)
 
 
-def safe_url(url: str | None) -> str | None:
-    """A URL fit to be a link: http(s) only, so a ``javascript:`` URL stays text."""
-    if url and url.strip().lower().startswith(("http://", "https://")):
-        return url.strip()
-    return None
+def headline(source: dict[str, Any], signal: str) -> dict[str, Any] | None:
+    return next((line["headline"] for line in source["scorecard"] if line["signal"] == signal), None)
 
 
-def _environment() -> Environment:
+def reading_mean(source: dict[str, Any], name: str) -> float | None:
+    return next((r["value"] for r in source["readings"] if r["reading"] == name), None)
+
+
+def environment() -> Environment:
     env = Environment(
         loader=PackageLoader("audit", "report/templates"),
-        autoescape=select_autoescape(["html", "j2"], default_for_string=True),
+        autoescape=lambda name: name is None or ".html" in name or ".js" in name,
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["num"] = lambda v: "" if v is None else (f"{v:,.3g}" if isinstance(v, float) else f"{v:,}")
-    env.filters["md"] = _markdown_escape
+    env.filters.update(num=fmt, pct=percent, md=markdown_escape, mdurl=str, anchor=anchor, bar=charts.share_bar)
     return env
 
 
-def _markdown_escape(value: Any) -> str:
-    """Escape text for Markdown so article text cannot inject links, HTML or tables."""
+def markdown_escape(value: Any) -> str:
+    r"""Escape text for Markdown so article text cannot make links, HTML, emphasis or tables.
+
+    ``<`` and ``>`` become entities (no renderer reads them as a tag); other marks get a
+    backslash; line breaks become spaces, since they would end a list item or a table row.
+
+    >>> print(markdown_escape("<script>x</script> [a](javascript:y) | *b*"))
+    &lt;script&gt;x&lt;/script&gt; \[a\]\(javascript:y\) \| \*b\*
+    """
     text = str(value if value is not None else "")
-    for char in "\\`*_{}[]<>()#+!|":
-        text = text.replace(char, "\\" + char)
-    return text.replace("\n", " ")
+    text = "".join(_MARKDOWN_ESCAPES.get(char, char) for char in text)
+    return " ".join(text.split())
+
+
+_MARKDOWN_ESCAPES = {char: "\\" + char for char in "\\`*_{}[]()#+!|~&"} | {"<": "&lt;", ">": "&gt;"}
+
+
+def _render_page(env: Environment, template: str, script_template: str, **context: Any) -> str:
+    """Render a page whose Content-Security-Policy allows its own script and nothing else."""
+    script = env.get_template(script_template).render()
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+    csp = (f"default-src 'none'; script-src 'sha256-{digest}'; style-src 'unsafe-inline'; img-src data:; "
+           "base-uri 'none'; form-action 'none'")  # fmt: skip
+    return env.get_template(template).render(csp=Markup(csp), script=Markup(script), generator=GENERATOR, **context)
+
+
+__all__ = ["FORMATS", "write_reports", "markdown_escape", "build"]

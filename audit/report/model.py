@@ -1,0 +1,418 @@
+"""What the reports show, computed once and rendered three ways (HTML, Markdown, JSON).
+
+Everything here is generic over signals, scores and findings: a new signal or a new
+kind of finding shows up in every report without a change to this module. The few
+signal names it knows (attribution for "who is cited", consistency for claims and
+quotes) only decide which table a finding also appears in.
+
+>>> from audit import Article, audit_corpus
+>>> result = audit_corpus([Article.from_text("Officials said the strike was lethal.", id="a", source="X")])
+>>> report = build(result)
+>>> [s["name"] for s in report.sources], report.sources[0]["slug"]
+(['X'], 'x')
+"""
+
+from __future__ import annotations
+
+import hashlib
+import statistics
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+
+from audit.findings import Finding
+from audit.report.diff import changes_text, word_diff
+from audit.report.highlight import CATEGORIES, article_html, category
+from audit.result import ArticleResult, Audit, slug
+
+FULL_TEXT_LIMIT = 50  # articles per source shown in full in the HTML; the rest are listed
+RESERVED_SLUGS = {"audit", "index"}  # audit.json and index.html must never be overwritten
+SIZE_SCORES = {"words", "sentences", "paragraphs", "characters", "tokens"}  # counts, not headlines
+VERDICT_ORDER = {"conflict": 0, "quote_variant": 1, "single_source": 2, "quote_unmatched": 3, "evolving": 4}
+READING_AXES = ("credibility", "bias")
+
+
+@dataclass
+class ArticleRef:
+    """Where an article lives in the reports, for evidence links."""
+
+    id: str
+    source: str
+    title: str
+    href: str
+
+
+@dataclass
+class Report:
+    """Every source's report model plus the batch-wide columns the index needs."""
+
+    sources: list[dict[str, Any]]
+    columns: list[dict[str, Any]]  # headline score per signal: signal, score, label, meaning
+    readings: list[str]  # classifier reading names present in the batch
+    errors: list[dict[str, str]] = field(default_factory=list)
+    articles: int = 0
+
+
+def build(result: Audit, *, full_text_limit: int = FULL_TEXT_LIMIT) -> Report:
+    """The report model of a whole audit."""
+    groups = result.sources()
+    slugs = unique_slugs(groups)
+    refs = {
+        r.article.id: ArticleRef(r.article.id, name, r.article.title or r.article.id,
+                                 f"{slugs[name]}.html#{anchor(r.article.id)}")
+        for name, members in groups.items() for r in members
+    }  # fmt: skip
+    columns = [
+        {"signal": s.name, "score": key, "label": label(key), "meaning": s.scores[key]}
+        for s in result.signals if (key := headline_score(s.scores, getattr(s, "headline", None)))
+    ]  # fmt: skip
+    readings = sorted({name for r in result.articles for name, value in (r.classifier or {}).items()
+                       if isinstance(value, dict) and _is_number(value.get("probability"))})  # fmt: skip
+    sources = [
+        source_report(name, members, result, slugs[name], refs, full_text_limit=full_text_limit)
+        for name, members in groups.items()
+    ]
+    _add_batch_medians(sources)
+    return Report(sources=sources, columns=columns, readings=readings,
+                  errors=[e.to_dict() for e in result.errors], articles=len(result.articles))  # fmt: skip
+
+
+def source_report(
+    name: str,
+    members: list[ArticleResult],
+    result: Audit,
+    slug_: str,
+    refs: dict[str, ArticleRef],
+    *,
+    full_text_limit: int = FULL_TEXT_LIMIT,
+) -> dict[str, Any]:
+    """One source: header, scorecard, readings, who is cited, claims, quotes, articles."""
+    articles = [article_view(r, refs, full_text=i < full_text_limit) for i, r in enumerate(members)]
+    all_findings = [f for r in members for f in r.findings]
+    return {
+        "name": name,
+        "slug": slug_,
+        "article_count": len(members),
+        "finding_count": len(all_findings),
+        "dates": sorted({r.article.date.isoformat() for r in members if r.article.date}),
+        "urls": sorted({u for r in members if (u := safe_url(r.article.url))}),
+        "domains": sorted({r.article.domain for r in members if r.article.domain}),
+        "scorecard": scorecard(members, result.signals),
+        "readings": readings_summary(members),
+        "anonymous": anonymous_share(all_findings),
+        "cited": who_is_cited(members),
+        "claims": claims(members, refs),
+        "quotes": quotes(members, refs),
+        "articles": articles,
+        "full_text_limit": full_text_limit,
+    }
+
+
+# ---------------------------------------------------------------- scorecard
+
+
+def headline_score(scores: dict[str, str], explicit: str | None = None) -> str | None:
+    """The score a signal is summed up by: its declared headline, else its first score
+    that is not a plain size count (words, sentences).
+
+    >>> headline_score({"words": "", "flesch_reading_ease": ""})
+    'flesch_reading_ease'
+    """
+    if explicit in scores:
+        return explicit
+    names = list(scores)
+    return next((n for n in names if n not in SIZE_SCORES), names[0] if names else None)
+
+
+def scorecard(members: list[ArticleResult], signals: Sequence[Any]) -> list[dict[str, Any]]:
+    """One line per signal: headline figure, its meaning, the findings it made, all scores."""
+    lines = []
+    for signal in signals:
+        rows = []
+        for name, meaning in signal.scores.items():
+            values = [r.scores[signal.name][name] for r in members if name in r.scores.get(signal.name, {})]
+            if values:
+                rows.append({"score": name, "label": label(name), "meaning": meaning, **spread(values)})
+        findings = [f for r in members for f in r.findings if f.signal == signal.name]
+        key = headline_score(dict(signal.scores), getattr(signal, "headline", None))
+        headline = next((row for row in rows if row["score"] == key), None)
+        lines.append({
+            "signal": signal.name,
+            "description": signal.description,
+            "headline": headline,
+            "sentence": _sentence(signal.name, headline, findings),
+            "finding_count": len(findings),
+            "by_category": _by_category(findings),
+            "scores": rows,
+        })  # fmt: skip
+    return lines
+
+
+def spread(values: list[float]) -> dict[str, Any]:
+    """Mean, spread (population standard deviation) and count of a score over articles."""
+    return {
+        "value": round(statistics.fmean(values), 4),
+        "spread": round(statistics.pstdev(values), 4) if len(values) > 1 else None,
+        "n": len(values),
+    }
+
+
+def _sentence(signal: str, headline: dict[str, Any] | None, findings: list[Finding]) -> str:
+    """A plain-language line: what the figure means, and what was flagged."""
+    counts = _by_category(findings)
+    flagged = ("Flagged: " + ", ".join(f"{c['count']} × {c['label']}" for c in counts) + ".") if counts else (
+        "Nothing flagged.")  # fmt: skip
+    if headline is None:
+        return f"No {signal} figure for this source. {flagged}"
+    meaning = headline["meaning"].strip()
+    meaning = meaning[:1].upper() + meaning[1:]
+    return f"{meaning if meaning.endswith('.') else meaning + '.'} {flagged}"
+
+
+def _by_category(findings: Iterable[Finding]) -> list[dict[str, Any]]:
+    counts = Counter(category(f).key for f in findings)
+    return [{"category": key, "label": CATEGORIES[key].label, "count": n}
+            for key, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]  # fmt: skip
+
+
+def _add_batch_medians(sources: list[dict[str, Any]]) -> None:
+    """Each headline also carries the median over all sources, for comparison."""
+    by_signal: dict[str, list[float]] = {}
+    for s in sources:
+        for line in s["scorecard"]:
+            if line["headline"]:
+                by_signal.setdefault(line["signal"], []).append(line["headline"]["value"])
+    for s in sources:
+        for line in s["scorecard"]:
+            if line["headline"] and len(by_signal[line["signal"]]) > 1:
+                line["headline"]["batch_median"] = round(statistics.median(by_signal[line["signal"]]), 4)
+
+
+# ---------------------------------------------------------------- classifier readings
+
+
+def readings_summary(members: list[ArticleResult]) -> list[dict[str, Any]]:
+    """Per reading (credibility, bias ...): mean probability, spread, labels, top reasons."""
+    out = []
+    names = sorted({n for r in members for n, v in (r.classifier or {}).items() if isinstance(v, dict)})
+    for name in names:
+        values = [r.classifier[name] for r in members if isinstance((r.classifier or {}).get(name), dict)]
+        probs = [float(v["probability"]) for v in values if _is_number(v.get("probability"))]
+        reasons = Counter(reason_text(x) for v in values for x in (v.get("reasons") or []))
+        out.append({
+            "reading": name,
+            **(spread(probs) if probs else {"value": None, "spread": None, "n": 0}),
+            "labels": dict(Counter(str(v.get("label")) for v in values if v.get("label") is not None).most_common()),
+            "reasons": [text for text, _ in reasons.most_common(5)],
+        })  # fmt: skip
+    return out
+
+
+def reading_view(reading: dict[str, Any]) -> dict[str, Any]:
+    """One article's reading, with its reasons as sentences."""
+    probability = reading.get("probability")
+    return {
+        "label": reading.get("label"),
+        "probability": float(probability) if _is_number(probability) else None,
+        "reasons": [reason_text(x) for x in (reading.get("reasons") or [])],
+    }
+
+
+def reason_text(reason: Any) -> str:
+    """A reason as a sentence, whether the classifier gives text or a small record."""
+    if isinstance(reason, dict):
+        for key in ("text", "reason", "explanation", "feature"):
+            if isinstance(reason.get(key), str):
+                return reason[key]
+        return ", ".join(f"{k}: {v}" for k, v in reason.items())
+    return str(reason)
+
+
+# ---------------------------------------------------------------- who is cited, claims, quotes
+
+
+def anonymous_share(findings: Iterable[Finding]) -> dict[str, Any]:
+    """Attribution findings that rest on an unnamed source, out of all attribution findings."""
+    attributions = [f for f in findings if f.signal == "attribution"]
+    anonymous = sum(category(f).key == "anonymous" for f in attributions)
+    share = round(anonymous / len(attributions), 4) if attributions else None
+    return {"anonymous": anonymous, "attributions": len(attributions), "share": share}
+
+
+def who_is_cited(members: list[ArticleResult]) -> list[dict[str, Any]]:
+    """Speakers from the attribution findings: who, what kind of source, how often."""
+    table: dict[tuple[str, str], dict[str, Any]] = {}
+    for r in members:
+        for f in r.findings:
+            if f.signal != "attribution":
+                continue
+            speaker = str(f.extra.get("speaker") or "").strip() or "(no speaker named)"
+            source_type = str(f.extra.get("source_type") or "unknown")
+            row = table.setdefault((speaker.casefold(), source_type), {
+                "speaker": speaker, "source_type": source_type, "count": 0, "quotes": 0,
+                "articles": [], "example": f.text})  # fmt: skip
+            row["count"] += 1
+            row["quotes"] += f.kind == "quote"
+            if r.article.id not in row["articles"]:
+                row["articles"].append(r.article.id)
+    return sorted(table.values(), key=lambda row: (-row["count"], row["speaker"].casefold()))
+
+
+def claims(members: list[ArticleResult], refs: dict[str, ArticleRef]) -> list[dict[str, Any]]:
+    """Consistency verdicts on facts (not quotes), conflicts first, with the other outlets' words."""
+    rows = [
+        {"article": r.article.id, "verdict": f.kind, "text": f.text, "message": f.message,
+         "start": f.start, "evidence": evidence_view(f, refs)}
+        for r in members for f in r.findings
+        if f.signal == "consistency" and not f.kind.startswith("quote")
+    ]  # fmt: skip
+    return sorted(rows, key=lambda row: (VERDICT_ORDER.get(row["verdict"], 9), row["article"], row["start"]))
+
+
+def quotes(members: list[ArticleResult], refs: dict[str, ArticleRef]) -> list[dict[str, Any]]:
+    """Quotes compared with other outlets, each comparison with its word-level difference."""
+    rows = []
+    for r in members:
+        for f in r.findings:
+            if f.signal != "consistency" or not f.kind.startswith("quote"):
+                continue
+            comparisons = []
+            for e in evidence_view(f, refs):
+                ops = word_diff(f.text, e["text"])
+                comparisons.append({**e, "diff": [op.to_dict() for op in ops], "changes": changes_text(ops)})
+            rows.append({"article": r.article.id, "verdict": f.kind, "text": f.text, "message": f.message,
+                         "speaker": f.extra.get("speaker"), "start": f.start,
+                         "signal_diff": f.extra.get("diff"), "comparisons": comparisons})  # fmt: skip
+    return sorted(rows, key=lambda row: (VERDICT_ORDER.get(row["verdict"], 9), row["article"], row["start"]))
+
+
+def evidence_view(finding: Finding, refs: dict[str, ArticleRef]) -> list[dict[str, Any]]:
+    """Evidence with the other article's outlet, title and a link to it when it is in the batch."""
+    out = []
+    for e in finding.evidence:
+        ref = refs.get(e.article)
+        out.append({"article": e.article, "text": e.text, "source": ref.source if ref else None,
+                    "title": ref.title if ref else None, "href": ref.href if ref else None})  # fmt: skip
+    return out
+
+
+# ---------------------------------------------------------------- articles
+
+
+def article_view(result: ArticleResult, refs: dict[str, ArticleRef], *, full_text: bool = True) -> dict[str, Any]:
+    """One article: metadata, readings, numbered findings, and its highlighted text."""
+    a = result.article
+    findings = sorted(result.findings, key=lambda f: (f.start, -f.end, f.signal, f.kind))
+    base = anchor(a.id)
+    return {
+        "id": a.id,
+        "anchor": base,
+        "title": a.title,
+        "date": a.date.isoformat() if a.date else None,
+        "url": a.url,
+        "safe_url": safe_url(a.url),
+        "path": a.path,
+        "encoding": a.encoding,
+        "removed": [r.to_dict() for r in a.removed],
+        "readings": {name: reading_view(v) for name, v in (result.classifier or {}).items() if isinstance(v, dict)},
+        "signal_errors": list(result.signal_errors),
+        "findings": [finding_view(i, f, base, refs) for i, f in enumerate(findings)],
+        "text": a.text,
+        "html": article_html(a.text, findings, lambda i: f"{base}-f{i + 1}") if full_text else None,
+    }
+
+
+def finding_view(index: int, finding: Finding, base: str, refs: dict[str, ArticleRef]) -> dict[str, Any]:
+    cat = category(finding)
+    return {
+        "number": index + 1,
+        "anchor": f"{base}-f{index + 1}",
+        "category": cat.key,
+        "category_label": cat.label,
+        "tag": f"{cat.tag}{index + 1}",
+        **finding.to_dict(),
+        "evidence": evidence_view(finding, refs),
+        "check": finding.confidence < 0.6,
+    }
+
+
+# ---------------------------------------------------------------- names and formats
+
+
+def unique_slugs(names: Iterable[str]) -> dict[str, str]:
+    """File-name stems for sources: unique, and never ``audit`` or ``index``.
+
+    >>> unique_slugs(["CNN", "cnn", "Index"])
+    {'CNN': 'cnn', 'cnn': 'cnn-2', 'Index': 'index-source'}
+    """
+    taken: set[str] = set()
+    out = {}
+    for name in names:
+        base = slug(name)
+        base = f"{base}-source" if base in RESERVED_SLUGS else base
+        candidate, n = base, 1
+        while candidate in taken:
+            n += 1
+            candidate = f"{base}-{n}"
+        taken.add(candidate)
+        out[name] = candidate
+    return out
+
+
+def anchor(article_id: str) -> str:
+    """A readable, unique HTML id for an article (ids may hold any character).
+
+    >>> anchor("000_efd69a633545d00a")
+    'a-000-efd69a633545d00a-fbb103'
+    """
+    digest = hashlib.sha1(article_id.encode("utf-8", "surrogatepass")).hexdigest()[:6]
+    return f"a-{slug(article_id)[:48]}-{digest}"
+
+
+def safe_url(url: str | None) -> str | None:
+    """A URL fit to be a link: http(s) only, so a ``javascript:`` URL stays plain text.
+
+    >>> safe_url("javascript:alert(1)") is None, safe_url(" https://x.org/a ")
+    (True, 'https://x.org/a')
+    """
+    if not url:
+        return None
+    url = url.strip()
+    if url.lower().startswith(("http://", "https://")) and not any(c in url for c in "\"'<> \t\r\n\\"):
+        return url
+    return None
+
+
+def label(score: str) -> str:
+    """``flesch_reading_ease`` -> ``Flesch reading ease``."""
+    text = score.replace("_", " ")
+    return text[:1].upper() + text[1:]
+
+
+def fmt(value: Any) -> str:
+    """A figure as a reader wants it: 3 significant digits, thousands separated.
+
+    >>> fmt(0.62345), fmt(52.345), fmt(12345.6), fmt(7), fmt(None)
+    ('0.623', '52.3', '12,346', '7', '—')
+    """
+    if value is None:
+        return "—"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
+    value = float(value)
+    if abs(value) >= 1000:
+        return f"{value:,.0f}"
+    return f"{value:.3g}"
+
+
+def percent(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.0f}%"
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and value == value
+
+
+__all__ = ["Report", "build", "fmt", "percent", "safe_url", "anchor"]
