@@ -209,6 +209,8 @@ def tfidf_vectors(texts: Sequence[str]) -> sparse.csr_matrix:
     for little. Row ``i`` dot row ``j`` is the cosine similarity of texts ``i`` and ``j``.
     """
     folded = [fold(t)[:2000] for t in texts]
+    if not folded:
+        return sparse.csr_matrix((0, 2 * 2**20))
     blocks = []
     for hasher in (_WORD_HASHER, _CHAR_HASHER):
         counts = hasher.transform(folded).tocsr()
