@@ -18,6 +18,7 @@ is a guess: ``person`` after a personal title or when the surname of a titled pe
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 
 from audit.text import Document, Token
@@ -51,6 +52,8 @@ ORGANISATION_WORDS = frozenset(
     "commission service bureau center centre group foundation association tribunal staff chiefs "
     "campaign board reports journal press media airlines inc corp ltd llc gang".split()
 )
+NEVER_ALONE = CALENDAR_WORDS | FUNCTION_WORDS  # a lone capitalised token that is one of these is no name
+ROLE_WORDS = ROLE_MODIFIERS | PERSON_TITLES
 # words that make a capitalised run a place, never a speaking person
 GEOGRAPHY_WORDS = frozenset(
     "america american americas states kingdom united pacific atlantic caribbean ocean sea gulf bay river "
@@ -79,22 +82,41 @@ class Name:
 
 def find_names(doc: Document) -> list[Name]:
     """Every capitalised name in the document, in text order."""
+    tokens = doc.tokens
+    starts = [t.start for t in tokens]
+    capital = [t.text[:1].isupper() and t.text[:1].isalpha() for t in tokens]
     candidates: list[tuple[Name, bool]] = []  # (name, opens its sentence)
     for sentence in doc.body_sentences:
-        tokens = doc.tokens_in(sentence.start, sentence.end)
-        run: list[int] = []
-        for index in range(len(tokens) + 1):  # one past the end flushes the last run
-            token = tokens[index] if index < len(tokens) else None
-            if token is not None and _continues(tokens, index, run):
-                run.append(index)
+        first, last = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
+        index = first
+        while index < last:  # only capitalised tokens start a run, so the loop is cheap
+            if not capital[index]:
+                index += 1
                 continue
-            if run:
-                opens = run[0] == 0 or _after_opening_quote(tokens, run[0])
-                name = _name(doc, tokens, run, at_sentence_start=opens)
-                if name:
-                    candidates.append((name, opens and name.start == tokens[run[0]].start))
-            run = [index] if token is not None and _capitalised(token) else []
+            end = _run_end(tokens, capital, index, last)
+            opens = index == first or (index > first and tokens[index - 1].text in "“\"‘'(")
+            name = _name(doc, tokens, list(range(index, end)), first, at_sentence_start=opens)
+            if name:
+                candidates.append((name, opens and name.start == tokens[index].start))
+            index = end
     return _settle(candidates)
+
+
+def _run_end(tokens: list[Token], capital: list[bool], index: int, last: int) -> int:
+    """One past the last token of the capitalised run starting at ``index``."""
+    end = index + 1
+    while end < last:
+        if capital[end]:
+            end += 1
+            continue
+        # connectors continue a run when a capital follows them: "Cartel de los Soles"
+        probe = end
+        while probe < last and tokens[probe].lower in CONNECTORS:
+            probe += 1
+        if probe == end or probe == last or not capital[probe]:
+            break
+        end = probe + 1
+    return end
 
 
 def _settle(candidates: list[tuple[Name, bool]]) -> list[Name]:
@@ -119,27 +141,6 @@ def _settle(candidates: list[tuple[Name, bool]]) -> list[Name]:
     ]
 
 
-def _capitalised(token: Token) -> bool:
-    return token.text[:1].isupper() and token.text[:1].isalpha()
-
-
-def _continues(tokens: list[Token], index: int, run: list[int]) -> bool:
-    token = tokens[index]
-    if not run:
-        return _capitalised(token)
-    if _capitalised(token):
-        return True
-    # a connector continues the run when more connectors and then a capital follow: "Cartel de los Soles"
-    following = index
-    while following < len(tokens) and tokens[following].lower in CONNECTORS:
-        following += 1
-    return following > index and following < len(tokens) and _capitalised(tokens[following])
-
-
-def _after_opening_quote(tokens: list[Token], position: int) -> bool:
-    return position > 0 and tokens[position - 1].text in "“\"‘'("
-
-
 def _split_title(run: list[Token]) -> tuple[list[Token], list[Token]]:
     """"US Defence Secretary Pete Hegseth" -> (US Defence Secretary, Pete Hegseth)."""
     last_title = max((i for i, t in enumerate(run[:-1]) if t.lower.rstrip(".") in PERSON_TITLES), default=-1)
@@ -151,17 +152,19 @@ def _split_title(run: list[Token]) -> tuple[list[Token], list[Token]]:
     return run[:end], run[end:]
 
 
-def _lowercase_role(tokens: list[Token], first: int) -> list[Token]:
+def _lowercase_role(tokens: list[Token], first: int, sentence_first: int) -> list[Token]:
     """The lower-case role in front of a name: "national security adviser" in "... adviser Michael Flynn"."""
-    if first == 0 or tokens[first - 1].lower not in PERSON_TITLES:
+    if first == sentence_first or tokens[first - 1].lower not in PERSON_TITLES:
         return []
     begin = first - 1
-    while begin > 0 and first - begin < 5 and tokens[begin - 1].lower in ROLE_MODIFIERS | PERSON_TITLES:
+    while begin > sentence_first and first - begin < 5 and tokens[begin - 1].lower in ROLE_WORDS:
         begin -= 1
     return tokens[begin:first]
 
 
-def _name(doc: Document, tokens: list[Token], indexes: list[int], at_sentence_start: bool) -> Name | None:
+def _name(
+    doc: Document, tokens: list[Token], indexes: list[int], sentence_first: int, at_sentence_start: bool
+) -> Name | None:
     while indexes and tokens[indexes[-1]].lower in CONNECTORS:
         indexes = indexes[:-1]
     if at_sentence_start and indexes and tokens[indexes[0]].lower in FUNCTION_WORDS:
@@ -169,7 +172,7 @@ def _name(doc: Document, tokens: list[Token], indexes: list[int], at_sentence_st
     if not indexes:
         return None
     run = [tokens[i] for i in indexes]
-    if len(run) == 1 and (run[0].lower in CALENDAR_WORDS | FUNCTION_WORDS or _shouted_word(run[0].text)):
+    if len(run) == 1 and (run[0].lower in NEVER_ALONE or _shouted_word(run[0].text)):
         return None
     if run[0].lower in CALENDAR_WORDS:
         return None
@@ -179,7 +182,7 @@ def _name(doc: Document, tokens: list[Token], indexes: list[int], at_sentence_st
     if not name_tokens or all(t.lower.rstrip(".") in PERSON_TITLES for t in name_tokens):
         return None
     if not title_tokens:
-        title_tokens = _lowercase_role(tokens, indexes[0])
+        title_tokens = _lowercase_role(tokens, indexes[0], sentence_first)
     start, end = name_tokens[0].start, name_tokens[-1].end
     text = doc.text[start:end]
     for suffix in ("’s", "'s"):  # "Trump’s" names Trump

@@ -53,6 +53,7 @@ _VERB_SECTIONS = load_sections("attribution_verbs")
 CUE_FORMS: dict[str, str] = {
     form: line.split()[0] for lines in _VERB_SECTIONS.values() for line in lines for form in line.split()
 }
+CUE_WORDS = frozenset(CUE_FORMS) | {"according"}
 # forms that can follow "was/were/been" in an agentless passive ("it is believed", "were reported")
 PASSIVE_FORMS = frozenset(
     form for lines in _VERB_SECTIONS.values() for line in lines for form in line.split()[2:] if not form.endswith("ing")
@@ -153,15 +154,17 @@ class _Reader:
         self.names = [n for n in find_names(doc) if doc.quote_at(n.start) is None]
         self._name_starts = [n.start for n in self.names]
         self.places = {n.text for n in self.names if n.is_place or self._after_locative(n)}
+        self.persons = {n for n in self.names if self._is_person(n)}
+        self.word_starts = [w.start for w in doc.words]
         self.full_names: dict[str, Name] = {}
         for name in self.names:
-            if self._is_person(name):
+            if name in self.persons:
                 known = self.full_names.get(name.surname)
                 if known is None or len(name.text) > len(known.text) or (name.title and not known.title):
                     self.full_names[name.surname] = name
         self.persons_by_sentence: dict[int, list[str]] = {}
         for name in self.names:
-            if self._is_person(name):
+            if name in self.persons:
                 index = doc.sentence_index(name.start)
                 self.persons_by_sentence.setdefault(index, []).append(self._canonical(name))
         # sentences counted outside quotations, so a long quotation does not push "he" out of reach
@@ -193,7 +196,7 @@ class _Reader:
         return name.title or (full.title if full is not None else None)
 
     def name_source(self, name: Name) -> Source:
-        if name.kind == "organisation" or name.is_place or name.text in self.places:
+        if name.kind == "organisation" or name.text in self.places:
             return Source(name.text, NAMED_ORGANISATION)
         if name.kind == "person" or " " in name.text or name.surname in self.full_names:
             return Source(self._canonical(name), NAMED_PERSON, self._role(name))
@@ -212,18 +215,20 @@ class _Reader:
     def attributions(self) -> list[Attribution]:
         """Every cue with a source, in text order, resolving pronouns as it goes."""
         found: list[Attribution] = []
-        for index, sentence in enumerate(self.doc.sentences):
+        cue_starts = [t.start for t in self.doc.tokens if t.text.lower() in CUE_WORDS]
+        by_sentence: dict[int, list[int]] = {}
+        for start in cue_starts:
+            if self.doc.quote_at(start) is None:  # a verb inside quoted words is the speaker's, not the writer's
+                by_sentence.setdefault(self.doc.sentence_index(start), []).append(start)
+        for index, starts in by_sentence.items():
+            sentence = self.doc.sentences[index]
             if sentence.heading:
                 continue
             tokens = self.doc.tokens_in(sentence.start, sentence.end)
+            positions = {t.start: i for i, t in enumerate(tokens)}
             in_sentence: list[Attribution] = []
-            for position, token in enumerate(tokens):
-                lower = token.lower
-                if lower not in CUE_FORMS and lower != "according":
-                    continue
-                if self.doc.quote_at(token.start) is not None:
-                    continue  # a verb inside quoted words is the speaker's, not the writer's
-                attribution = self._attribution(index, tokens, position, in_sentence)
+            for start in starts:
+                attribution = self._attribution(index, tokens, positions[start], in_sentence)
                 if attribution is not None:
                     in_sentence.append(attribution)
                     self._remember(attribution)
@@ -668,7 +673,7 @@ def _scores(doc: Document, reader: _Reader, attributions: list[Attribution], quo
             continue
         for index in range(doc.sentence_index(quote.inner_start), doc.sentence_index(max(quote.inner_start, quote.inner_end - 1)) + 1):
             sources_by_sentence.setdefault(index, source)
-    factual = [i for i, s in enumerate(doc.sentences) if _is_factual(doc, s)]
+    factual = [i for i, s in enumerate(doc.sentences) if _is_factual(doc, reader.word_starts, s)]
     attributed = [i for i in factual if i in sources_by_sentence]
     types = [sources_by_sentence[i].source_type for i in attributed]
     claims = [i for i in factual if i not in sources_by_sentence and _is_claim(doc, reader, doc.sentences[i])]
@@ -704,12 +709,16 @@ def _points_back(doc: Document, attribution: Attribution) -> bool:
     return re.fullmatch(r"\s*(?:this|that|it|so)\s*[.!]?\s*", rest, re.IGNORECASE) is not None
 
 
-def _is_factual(doc: Document, sentence: Sentence) -> bool:
+def _word_count(word_starts: list[int], sentence: Sentence) -> int:
+    return bisect_left(word_starts, sentence.end) - bisect_left(word_starts, sentence.start)
+
+
+def _is_factual(doc: Document, word_starts: list[int], sentence: Sentence) -> bool:
     """A declarative body sentence of five words or more."""
     if sentence.heading:
         return False
     text = doc.text[sentence.start:sentence.end].rstrip("”\"’' )")
-    return not text.endswith("?") and len(doc.words_in(sentence.start, sentence.end)) >= 5
+    return not text.endswith("?") and _word_count(word_starts, sentence) >= 5
 
 
 def _is_claim(doc: Document, reader: _Reader, sentence: Sentence) -> bool:
@@ -720,7 +729,7 @@ def _is_claim(doc: Document, reader: _Reader, sentence: Sentence) -> bool:
     if any(outside(q.start) for q in _between(doc.quantities, sentence)) or any(outside(d.start) for d in _between(doc.dates, sentence)):
         return True
     names = reader.names[bisect_left(reader._name_starts, sentence.start):bisect_left(reader._name_starts, sentence.end)]
-    return any(n.kind != "other" or reader._is_person(n) for n in names)
+    return any(n.kind != "other" or n in reader.persons for n in names)
 
 
 def _between(items, sentence: Sentence):
