@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 
 from audit.quantities import parse_date_phrase
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
+# control characters, zero-width space, stray byte-order marks, and lone surrogates (which
+# only a Python string can hold: no file can encode them, so writing the report would fail)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff\ud800-\udfff]")
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DATE = rf"(?:\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}})"
 # a date stamp that a scraper left in front of the text: "date 2026-02-06", "Published: May 3, 2024"
@@ -75,7 +77,7 @@ class Cleaned:
 
 def clean_text(raw: str) -> Cleaned:
     """Strip control characters and page furniture; find the headline and a date stamp."""
-    lines = [_CONTROL.sub("", line).rstrip() for line in raw.replace("\r\n", "\n").split("\n")]
+    lines = [strip_control(line).rstrip() for line in raw.replace("\r\n", "\n").split("\n")]
     removed: list[Removal] = []
     date = _strip_leading_stamp(lines, removed)
     keep = [True] * len(lines)
@@ -86,6 +88,15 @@ def clean_text(raw: str) -> Cleaned:
     text = _join_paragraphs(line.strip() for line, k in zip(lines, keep) if k)
     removed.sort(key=lambda r: r.line)
     return Cleaned(text=text, removed=removed, title=_headline(text), date=date)
+
+
+def strip_control(text: str) -> str:
+    """Drop control characters and lone surrogates, which no report could show or encode.
+
+    >>> strip_control("a\\x00b\\udcff")
+    'ab'
+    """
+    return _CONTROL.sub("", text)
 
 
 def is_headline(line: str) -> bool:

@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from audit.cleaning import Removal, clean_text
+from audit.cleaning import Removal, clean_text, strip_control
 from audit.htmltext import extract_html
 
 SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".jsonl", ".csv"}
@@ -108,8 +108,10 @@ def load_paths(
             errors.append(LoadError(str(item), str(exc)))
         except OSError as exc:
             errors.append(LoadError(str(item), f"cannot read file: {exc.strerror or exc}"))
+        except Exception as exc:  # a parser bug on one hostile file must not end the batch
+            errors.append(LoadError(str(item), f"could not be parsed ({type(exc).__name__}: {exc})"))
     _make_ids_unique(articles)
-    return articles, errors
+    return articles, [LoadError(_printable(e.path), e.error) for e in errors]
 
 
 def load_text(data: bytes | str, *, name: str = "<stdin>", suffix: str = ".txt") -> list[Article]:
@@ -163,8 +165,19 @@ def _load_one(item: str | Path, max_bytes: int) -> list[Article]:
         _check_size(len(raw), max_bytes)
         return _parse(raw, name="<stdin>", stem="stdin", suffix=".txt")
     path = Path(item)
+    if not path.is_file():
+        raise ArticleError("not a regular file (a device, pipe or socket?): skipped")
     _check_size(path.stat().st_size, max_bytes)
-    return _parse(path.read_bytes(), name=str(path), stem=path.stem, suffix=path.suffix.lower())
+    return _parse(path.read_bytes(), name=_printable(str(path)), stem=_printable(path.stem), suffix=path.suffix.lower())
+
+
+def _printable(name: str) -> str:
+    """A file name that can be written out: bytes of a name that was not UTF-8 become '?'.
+
+    >>> _printable("caf\\udce9.txt")
+    'caf?.txt'
+    """
+    return name.encode("utf-8", "replace").decode("utf-8")
 
 
 def _check_size(size: int, max_bytes: int) -> None:
@@ -188,9 +201,9 @@ def decode(raw: bytes) -> tuple[str, str]:
     ('café', 'cp1252 (fallback: not valid UTF-8)')
     """
     if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+        return _decode_marked(raw, "utf-8-sig"), "utf-8-sig"
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16"), "utf-16"
+        return _decode_marked(raw, "utf-16"), "utf-16"
     if _looks_binary(raw):
         raise ArticleError("binary file (not text): skipped")
     try:
@@ -201,6 +214,15 @@ def decode(raw: bytes) -> tuple[str, str]:
         return raw.decode("cp1252"), "cp1252 (fallback: not valid UTF-8)"
     except UnicodeDecodeError:
         return raw.decode("latin-1"), "latin-1 (fallback: not valid UTF-8 or cp1252)"
+
+
+def _decode_marked(raw: bytes, encoding: str) -> str:
+    """Decode a file whose byte-order mark names its encoding; no guessing past a mark."""
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        name = encoding.upper().removesuffix("-SIG")
+        raise ArticleError(f"undecodable: starts with a {name} byte-order mark but byte {exc.start} is not {name}") from None
 
 
 def _looks_binary(raw: bytes) -> bool:
@@ -235,16 +257,20 @@ def _front_matter_record(text: str, name: str, stem: str) -> dict[str, Any]:
     record: dict[str, Any] = {"id": stem}
     body = text.lstrip("\ufeff")
     if body.startswith("---\n"):
-        end = body.find("\n---", 4)
+        end = body.find("\n---", 3)
         if end < 0:
             raise ArticleError("front matter opened with '---' on line 1 is never closed")
-        block = body[4:end]
+        block = body[4:end] if end > 3 else ""
         try:
             meta = yaml.safe_load(block) or {}
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             line = f" at line {mark.line + 2}" if mark else ""
             raise ArticleError(f"malformed front matter{line}: {getattr(exc, 'problem', exc)}") from None
+        except ValueError as exc:  # a well-formed but impossible value, such as date: 2025-13-45
+            raise ArticleError(f"malformed front matter: {exc}") from None
+        except RecursionError:
+            raise ArticleError("malformed front matter: nested too deeply") from None
         if not isinstance(meta, dict):
             raise ArticleError("malformed front matter: expected 'key: value' lines")
         record.update({k: v for k, v in meta.items() if v is not None})
@@ -262,6 +288,8 @@ def _jsonl_records(text: str, name: str) -> Iterator[dict[str, Any]]:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             raise ArticleError(f"line {number}: not valid JSON ({exc.msg})") from None
+        except RecursionError:
+            raise ArticleError(f"line {number}: not valid JSON (nested too deeply)") from None
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
             raise ArticleError(f"line {number}: expected an object with a 'text' string")
         record.setdefault("id", f"{stem}-{number}")
@@ -319,7 +347,10 @@ def _metadata(record: dict[str, Any], *, where: str) -> dict[str, Any]:
         value = record.get(key)
         if value is None or value == "":
             continue
-        meta[key] = _parse_date(value, where) if key == "date" else str(value).strip()
+        if not isinstance(value, (str, int, float, dt.date)):
+            # a list or mapping is a mistake, and YAML aliases can make one expand to gigabytes
+            raise ArticleError(f"{where}: '{key}' must be a single value, not a {type(value).__name__}")
+        meta[key] = _parse_date(value, where) if key == "date" else strip_control(str(value)).strip()
     return meta
 
 

@@ -83,6 +83,13 @@ class _Collector(HTMLParser):
             if open_tag == tag:
                 break
 
+    def parse_html_declaration(self, i: int) -> int:
+        try:
+            return super().parse_html_declaration(i)
+        except AssertionError:  # "<![foo ...>" and other odd declarations: a browser skips them as a comment
+            end = self.rawdata.find(">", i + 2)
+            return -1 if end < 0 else end + 1
+
     def handle_data(self, data: str) -> None:
         if self.in_title:
             self.title.append(data)

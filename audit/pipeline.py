@@ -46,8 +46,12 @@ def audit_corpus(
     results = [o.result for o in outcomes]
     compare_across(results, [o.collected for o in outcomes], signals)
     if readings:
-        for result, reading in zip(results, classifier.readings(results)):
-            result.classifier = reading
+        try:
+            for result, reading in zip(results, classifier.readings(results)):
+                result.classifier = reading
+        except Exception as exc:  # no readings, but the audit itself is kept
+            for result in results:
+                result.signal_errors.append(_signal_error("classifier", exc))
     return Audit(articles=results, errors=errors, signals=tuple(signals))
 
 
@@ -98,8 +102,11 @@ def compare_across(results: list[ArticleResult], collected: list[dict[str, Any]]
                 result.signal_errors.append(_signal_error(signal.name, exc))
             continue
         for result in results:
-            if result.article.id in by_article:
-                result.add(signal.name, by_article[result.article.id])
+            try:
+                if result.article.id in by_article:
+                    result.add(signal.name, by_article[result.article.id])
+            except Exception as exc:  # a malformed result for one article costs only that article
+                result.signal_errors.append(_signal_error(signal.name, exc))
 
 
 def _signal_error(name: str, exc: Exception) -> dict[str, str]:

@@ -37,8 +37,17 @@ class ArticleResult:
     signal_errors: list[dict[str, str]] = field(default_factory=list)
 
     def add(self, signal: str, result: SignalResult) -> None:
-        self.scores.setdefault(signal, {}).update({k: _number(v) for k, v in result.scores.items()})
-        self.findings.extend(result.findings)
+        """Merge one signal's result; findings that break the contract are dropped and recorded."""
+        scores = {str(k): _number(v) for k, v in result.scores.items()}
+        kept, broken = [], []
+        for finding in result.findings:
+            problem = contract_problem(finding, self.article.text)
+            (broken if problem else kept).append(problem or finding)
+        self.scores.setdefault(signal, {}).update(scores)
+        self.findings.extend(kept)
+        if broken:
+            error = f"dropped {len(broken)} finding(s) that break the finding contract, first: {broken[0]}"
+            self.signal_errors.append({"signal": signal, "error": error})
 
     @property
     def source_key(self) -> str:
@@ -153,6 +162,33 @@ class Audit:
 
     def _card_columns(self) -> list[str]:
         return [f"{sig}: {name.replace('_', ' ')}" for sig, name in self._card_scores()]
+
+
+def contract_problem(finding: Any, text: str) -> str | None:
+    """What is wrong with a finding for this article text, or None when it keeps the contract.
+
+    >>> contract_problem(Finding.at("Rubio said", 0, 5, signal="s", kind="k", message="m"), "Rubio said")
+    >>> contract_problem(Finding(signal="s", kind="k", start=0, end=5, text="Rubin", message="m"), "Rubio said")
+    "text 'Rubin' is not the article text at 0-5 ('Rubio')"
+    """
+    if not isinstance(finding, Finding):
+        return f"not a Finding: {type(finding).__name__}"
+    start, end = finding.start, finding.end
+    if type(start) is not int or type(end) is not int:  # numpy integers cannot be written as JSON
+        return f"offsets must be Python ints, not {type(start).__name__}/{type(end).__name__}"
+    if not 0 <= start <= end <= len(text):
+        return f"offsets {start!r}-{end!r} outside the article text (length {len(text)})"
+    if finding.text != text[start:end]:
+        return f"text {finding.text[:40]!r} is not the article text at {start}-{end} ({text[start:end][:40]!r})"
+    if not all(isinstance(v, str) for v in (finding.signal, finding.kind, finding.message, finding.suggestion or "")):
+        return "signal, kind, message and suggestion must be text"
+    try:
+        json.dumps(finding.to_dict(), allow_nan=False)
+    except (TypeError, ValueError) as exc:
+        return f"not JSON-serialisable ({exc})"
+    if not 0 <= float(finding.confidence) <= 1:
+        return f"confidence {finding.confidence} outside 0-1"
+    return None
 
 
 def _finding_order(f: Finding) -> tuple[int, int, str, str]:

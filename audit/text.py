@@ -45,6 +45,9 @@ _TOKEN = re.compile(
     r"|\w+(?:[-'’]\w+)*"  # words, hyphenated and with apostrophes
     r"|[^\w\s]"  # any other single symbol
 )
+_SPACES = re.compile(r"\s*")
+_OPENERS = re.compile(r"[“\"‘'(\[]*")
+_NEXT_WORD = re.compile(r"[\w’']+")
 OPENING_DOUBLE, CLOSING_DOUBLE = "“„«", "”»"
 OPENING_SINGLE, CLOSING_SINGLE = "‘‹", "’›"
 
@@ -190,19 +193,20 @@ def _split_paragraph(text: str, para: tuple[int, int], index: int) -> list[Sente
     for match in _BOUNDARY.finditer(chunk):
         if _is_boundary(chunk, match):
             sentences.append(Sentence(start + begin, start + match.end(), index))
-            begin = match.end() + (len(chunk[match.end():]) - len(chunk[match.end():].lstrip()))
+            begin = _SPACES.match(chunk, match.end()).end()
     if begin < len(chunk):
         sentences.append(Sentence(start + begin, end, index))
     return sentences
 
 
 def _is_boundary(chunk: str, match: re.Match[str]) -> bool:
-    rest = chunk[match.end():].lstrip()
-    if not rest:
+    # positions, not slices: copying the rest of the paragraph at every full stop is quadratic
+    after = _SPACES.match(chunk, match.end()).end()
+    if after == len(chunk):
         return False
     mark = match.group()
-    first = rest[0]
-    next_word = re.match(r"[\w’']+", rest.lstrip("“\"‘'(["))
+    first = chunk[after]
+    next_word = _NEXT_WORD.match(chunk, _OPENERS.match(chunk, after).end())
     next_word_text = next_word.group() if next_word else ""
     if first.islower() or (first in ",;:-–—)" ):
         return False
@@ -242,6 +246,7 @@ def find_quotes(text: str, paragraphs: list[tuple[int, int]]) -> tuple[list[Quot
     stray: list[int] = []
     carry: int | None = None  # an open double quote continuing from the previous paragraph
     for number, (start, end) in enumerate(paragraphs):
+        first_quote = len(quotes)  # quotes before this index end before this paragraph
         doubles, singles = _marks(text, start, end)
         open_at: int | None = None
         if carry is not None:
@@ -266,7 +271,7 @@ def find_quotes(text: str, paragraphs: list[tuple[int, int]]) -> tuple[list[Quot
                 carry = open_at
             else:
                 quotes.append(Quote(open_at, end, open_at + 1, end, 1, False))
-        quotes.extend(_single_quotes(text, singles, quotes))
+        quotes.extend(_single_quotes(text, singles, quotes[first_quote:]))
     if carry is not None:
         last_end = paragraphs[-1][1]
         quotes.append(Quote(carry, last_end, carry + 1, last_end, 1, False))
@@ -316,14 +321,20 @@ def _single_direction(text: str, position: int, start: int, end: int) -> str | N
 
 
 def _single_quotes(text: str, singles: list[tuple[int, str]], doubles: list[Quote]) -> list[Quote]:
-    """Pair single marks in order; an unpaired closer is an apostrophe (drivers')."""
+    """Pair single marks in order; an unpaired closer is an apostrophe (drivers').
+
+    ``doubles`` are the paragraph's double quotes: in order and never overlapping, so
+    a binary search finds the one around a single mark.
+    """
+    starts = [q.inner_start for q in doubles]
     found = []
     open_at: int | None = None
     for position, direction in singles:
         if direction == "open":
             open_at = position
         elif open_at is not None:
-            depth = 2 if any(q.inner_start <= open_at < q.inner_end for q in doubles) else 1
+            around = bisect_right(starts, open_at) - 1
+            depth = 2 if around >= 0 and open_at < doubles[around].inner_end else 1
             found.append(Quote(open_at, position + 1, open_at + 1, position, depth, True))
             open_at = None
     return found
