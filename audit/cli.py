@@ -13,11 +13,14 @@ from collections.abc import Sequence
 
 from audit import __version__
 from audit.corpus import DEFAULT_MAX_BYTES
+from audit.training_cli import add_training_commands
 
 EPILOG = """examples:
   audit report corpus                     audit the bundled corpus into reports/
   audit report articles/ --out out --jobs 2
   cat story.txt | audit report - corpus   one pasted article against a folder of coverage
+  audit report big/ --out out --jobs 2 --skip-existing      resume an interrupted batch
+  audit report big/ --engine dask --scheduler tcp://host:8786
 """
 
 
@@ -47,23 +50,39 @@ def build_parser() -> argparse.ArgumentParser:
                         help="processes for the per-article work (default: 1); results are identical for any N")  # fmt: skip
     report.add_argument("--max-bytes", type=_positive_int, default=DEFAULT_MAX_BYTES, metavar="N",
                         help=f"skip files larger than N bytes (default: {DEFAULT_MAX_BYTES:,})")  # fmt: skip
+    report.add_argument("--engine", choices=("local", "dask"), default="local",
+                        help="where the per-article work runs: local processes (--jobs) or a Dask cluster "
+                        "(pip install 'audit[dask]'; a LocalCluster of --jobs workers unless --scheduler is given)")  # fmt: skip
+    report.add_argument("--scheduler", metavar="ADDRESS",
+                        help="a running Dask scheduler, e.g. tcp://10.0.0.5:8786 (implies --engine dask)")  # fmt: skip
+    report.add_argument("--skip-existing", action="store_true",
+                        help="resume a batch: reuse the per-article results kept in DIR/.audit-cache/ for "
+                        "articles whose text, metadata and the tool's code are unchanged")  # fmt: skip
     report.add_argument("--no-classifier", action="store_true", help="skip the credibility and bias readings")
     report.add_argument("--quiet", action="store_true", help="print nothing but errors")
     report.set_defaults(run=run_report)
+    add_training_commands(commands, positive_int=_positive_int)  # audit train, audit evaluate
     return parser
 
 
 def run_report(args: argparse.Namespace) -> int:
     from audit.pipeline import audit_corpus
     from audit.report import FORMATS, write_reports
+    from audit.runner import EngineUnavailable
 
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
     unknown = sorted(set(formats) - set(FORMATS))
     if unknown:
         print(f"audit: error: unknown format(s) {', '.join(unknown)} (choose from {', '.join(FORMATS)})", file=sys.stderr)
         return 2
-    result = audit_corpus(args.paths, jobs=args.jobs, max_bytes=args.max_bytes,
-                          progress=not args.quiet, readings=not args.no_classifier)  # fmt: skip
+    engine = "dask" if args.scheduler else args.engine
+    try:
+        result = audit_corpus(args.paths, jobs=args.jobs, max_bytes=args.max_bytes, progress=not args.quiet,
+                              readings=not args.no_classifier, engine=engine, scheduler=args.scheduler,
+                              resume=args.out if args.skip_existing else None)  # fmt: skip
+    except EngineUnavailable as exc:
+        print(f"audit: error: {exc}", file=sys.stderr)
+        return 2
     for error in result.errors:
         print(f"audit: {error.path}: {error.error}", file=sys.stderr)
     for article in result.articles:

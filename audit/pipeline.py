@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from audit import classifier
+from audit.cache import ResultCache
 from audit.corpus import DEFAULT_MAX_BYTES, Article, LoadError, load_paths
 from audit.findings import SignalResult
 from audit.result import ArticleResult, Audit
@@ -39,10 +40,19 @@ def audit_corpus(
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: bool = False,
     readings: bool = True,
+    engine: str = "local",
+    scheduler: str | None = None,
+    resume: str | os.PathLike[str] | None = None,
 ) -> Audit:
-    """Audit articles given as paths (files, folders, ``-``) and/or :class:`Article` objects."""
+    """Audit articles given as paths (files, folders, ``-``) and/or :class:`Article` objects.
+
+    ``engine``/``scheduler``: where the per-article work runs (see :mod:`audit.runner`);
+    ``resume``: a folder whose per-article cache is reused and filled (see :mod:`audit.cache`).
+    """
     articles, errors = load(inputs, max_bytes=max_bytes)
-    outcomes = map_articles(analyse_article, articles, signals=signals, jobs=jobs, progress=progress)
+    cache = ResultCache(resume, signals) if resume is not None else None
+    outcomes = map_articles(analyse_article, articles, signals=signals, jobs=jobs, progress=progress,
+                            engine=engine, scheduler=scheduler, cache=cache)  # fmt: skip
     results = [o.result for o in outcomes]
     compare_across(results, [o.collected for o in outcomes], signals)
     if readings:

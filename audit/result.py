@@ -6,7 +6,6 @@ compact scorecard in Jupyter.
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from collections.abc import Sequence
@@ -143,25 +142,13 @@ class Audit:
     # ------------------------------------------------------------ Jupyter
 
     def _repr_html_(self) -> str:
-        head = "".join(f"<th>{html.escape(c)}</th>" for c in ("article", "source", "findings", *self._card_columns()))
-        rows = []
-        for r in self.articles:
-            cells = [r.article.id, r.source_key, str(len(r.findings))]
-            cells += [_fmt(r.scores.get(sig, {}).get(name)) for sig, name in self._card_scores()]
-            rows.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr>")
-        errors = f"<p>{len(self.errors)} input(s) could not be read.</p>" if self.errors else ""
-        return (f"<div><b>audit</b>: {len(self.articles)} article(s) from {len(self.sources())} source(s)"
-                f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>{errors}</div>")  # fmt: skip
+        """A compact scorecard: one row per source, each signal's headline figure."""
+        from audit.report.notebook import scorecard_html
+
+        return scorecard_html(self)
 
     def __repr__(self) -> str:
         return f"<Audit: {len(self.articles)} articles, {len(self.sources())} sources, {len(self.errors)} errors>"
-
-    def _card_scores(self) -> list[tuple[str, str]]:
-        """The first score of each signal: a one-line scorecard."""
-        return [(s.name, next(iter(s.scores))) for s in self.signals if s.scores]
-
-    def _card_columns(self) -> list[str]:
-        return [f"{sig}: {name.replace('_', ' ')}" for sig, name in self._card_scores()]
 
 
 def contract_problem(finding: Any, text: str) -> str | None:
@@ -204,10 +191,6 @@ def _number(value: Any) -> float | int:
     if value != value or value in (float("inf"), float("-inf")):
         return 0.0  # JSON has no NaN; a score that cannot be computed is reported as 0
     return round(value, 4)
-
-
-def _fmt(value: float | None) -> str:
-    return "" if value is None else f"{value:g}"
 
 
 def slug(name: str) -> str:

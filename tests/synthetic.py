@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
+from audit import Article, Audit, audit_corpus
 from audit.findings import Evidence, Finding, SignalResult
 from audit.signals import SIGNALS
 from audit.signals.base import Signal
@@ -104,3 +107,41 @@ STAND_INS = (
            collect=_collect, compare=_compare),
 )  # fmt: skip
 SIGNALS_WITH_STAND_INS = (*[s for s in SIGNALS if s.name == "readability"], *STAND_INS)
+
+
+HOSTILE = '<script>window.__pwned=1;alert(1)</script>"><img src=x onerror="window.__pwned=2;alert(2)">'
+HOSTILE_URL = "javascript:window.__pwned=3;alert(3)"
+HOSTILE_MD = ("[click](javascript:window.__pwned=4) <b onmouseover=alert(5)>x</b> | --- | ![i](x) `code` *em* "
+              "&#60;script&#62; <svg onload=window.__pwned=6>")  # fmt: skip
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+@lru_cache(maxsize=1)
+def stand_in_audit() -> Audit:
+    """The seeds audited with the stand-in signals, plus classifier readings of the real shape.
+
+    Shared by the tests, which must not change it.
+    """
+    result = audit_corpus(CORPUS, signals=SIGNALS_WITH_STAND_INS)
+    for r in result.articles:
+        share = sum(f.signal == "hedging" for f in r.findings) / max(len(r.findings), 1)
+        r.classifier = {"credibility": {"label": "credible", "probability": round(0.9 - share, 3),
+                                        "reasons": ["many named sources", "few hedges"]},
+                        "bias": {"label": "not hyperpartisan", "probability": round(0.2 + share, 3),
+                                 "reasons": [{"text": "few loaded words"}]}}  # fmt: skip
+    return result
+
+
+def hostile_audit() -> Audit:
+    """Articles whose text, title, source, id, URL, findings and readings carry injections."""
+    text = f"Officials said {HOSTILE} and {HOSTILE_MD}.\n\nThe strike killed 11 people, Rubio said."
+    articles = [Article.from_text(text, id=f'x"><b>{n}', source=f"{HOSTILE} Outlet {n}", title=HOSTILE + HOSTILE_MD,
+                                  url=HOSTILE_URL, date="2025-09-02") for n in (1, 2)]  # fmt: skip
+    result = audit_corpus(articles, signals=SIGNALS_WITH_STAND_INS)
+    for r in result.articles:
+        t = r.article.text
+        r.findings.append(Finding.at(t, 0, 9, signal="transcription", kind=HOSTILE, message=HOSTILE_MD,
+                                     suggestion=HOSTILE, evidence=[Evidence(HOSTILE, HOSTILE_MD)],
+                                     extra={"speaker": HOSTILE, "source_type": HOSTILE}))  # fmt: skip
+        r.classifier = {"credibility": {"label": HOSTILE, "probability": 0.5, "reasons": [HOSTILE_MD]}}
+    return result

@@ -9,19 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from audit import Article, Evidence, Finding, audit_corpus
+from audit import Article, Finding, audit_corpus
 from audit.report import markdown_escape, write_reports
 from audit.report.diff import word_diff
 from audit.report.highlight import article_html, segments
 from audit.report.model import unique_slugs
 
-from .conftest import CORPUS
+from . import synthetic
 from .synthetic import SIGNALS_WITH_STAND_INS
-
-HOSTILE = '<script>window.__pwned=1;alert(1)</script>"><img src=x onerror="window.__pwned=2;alert(2)">'
-HOSTILE_URL = "javascript:window.__pwned=3;alert(3)"
-HOSTILE_MD = "[click](javascript:alert(4)) <b onmouseover=alert(5)>x</b> | --- | ![i](x) `code` *em* &#60;script&#62;"
-
 
 class Highlights(HTMLParser):
     """Collects, per article section, the text of each finding's highlights and the list ids."""
@@ -69,13 +64,7 @@ def parse(path: Path) -> Highlights:
 
 @pytest.fixture(scope="module")
 def stand_in_audit():
-    """The seeds audited with stand-in signals that make every finding kind, plus readings."""
-    result = audit_corpus(CORPUS, signals=SIGNALS_WITH_STAND_INS)
-    for r in result.articles:
-        r.classifier = {"credibility": {"label": "credible", "probability": 0.6, "reasons": ["named sources"]},
-                        "bias": {"label": "not hyperpartisan", "probability": 0.3,
-                                 "reasons": [{"text": "few loaded words"}]}}  # fmt: skip
-    return result
+    return synthetic.stand_in_audit()
 
 
 @pytest.fixture(scope="module")
@@ -217,23 +206,8 @@ def test_reports_are_self_contained(stand_in_reports):
                    for h in parser.hrefs), page.name  # fmt: skip
 
 
-def hostile_audit():
-    """Articles whose text, title, source, id, URL, findings and readings carry injections."""
-    text = f"Officials said {HOSTILE} and {HOSTILE_MD}.\n\nThe strike killed 11 people, Rubio said."
-    articles = [Article.from_text(text, id=f'x"><b>{n}', source=f"{HOSTILE} Outlet {n}", title=HOSTILE + HOSTILE_MD,
-                                  url=HOSTILE_URL, date="2025-09-02") for n in (1, 2)]  # fmt: skip
-    result = audit_corpus(articles, signals=SIGNALS_WITH_STAND_INS)
-    for r in result.articles:
-        t = r.article.text
-        r.findings.append(Finding.at(t, 0, 9, signal="transcription", kind=HOSTILE, message=HOSTILE_MD,
-                                     suggestion=HOSTILE, evidence=[Evidence(HOSTILE, HOSTILE_MD)],
-                                     extra={"speaker": HOSTILE, "source_type": HOSTILE}))  # fmt: skip
-        r.classifier = {"credibility": {"label": HOSTILE, "probability": 0.5, "reasons": [HOSTILE_MD]}}
-    return result
-
-
 def test_injection_is_inert_in_html_markdown_and_json(tmp_path):
-    result = hostile_audit()
+    result = synthetic.hostile_audit()
     write_reports(result, tmp_path)
     for page in tmp_path.glob("*.html"):
         text = page.read_text(encoding="utf-8")

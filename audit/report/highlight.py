@@ -37,6 +37,7 @@ class Category:
     """How one kind of finding looks: CSS class ``hl-<key>``, tag text, legend wording.
 
     ``rank``: when findings overlap, the highest rank decides the look of the stretch.
+    ``action``: what an editor should check, for the notebooks' checklist ("" = nothing).
     """
 
     key: str
@@ -44,19 +45,29 @@ class Category:
     tag: str
     meaning: str
     rank: int
+    action: str = ""
 
 
 _CATEGORIES = [
     Category("named", "named source", "A", "attributed to a named person, organisation or document", 40),
-    Category("anonymous", "anonymous source", "A?", "attributed to an unnamed source (\"officials said\")", 60),
-    Category("hedge", "hedge", "H", "hedged wording (may, reportedly, alleged)", 30),
-    Category("weasel", "weasel words", "W", "vague attribution that hides who says it (\"critics say\")", 55),
-    Category("booster", "booster or loaded word", "B", "over-sure or loaded wording (clearly, strongman)", 35),
-    Category("garble", "possible garble", "G", "a word or phrase that looks garbled; the suggestion says what was probably meant", 80),
-    Category("conflict", "conflicts with other outlets", "✗", "other outlets report a different fact", 90),
-    Category("variant", "quote differs elsewhere", "≠", "other outlets quote the same words differently", 85),
-    Category("single", "single source", "1", "a checkable claim no other outlet in the batch carries", 50),
-    Category("evolving", "evolving figure", "~", "a figure that changed over time, consistent with the dates", 45),
+    Category("anonymous", "anonymous source", "A?", "attributed to an unnamed source (\"officials said\")", 60,
+             "Find out who the unnamed source is, or a named source who confirms it"),
+    Category("hedge", "hedge", "H", "hedged wording (may, reportedly, alleged)", 30,
+             "Keep the caution: do not repeat these claims as settled fact"),
+    Category("weasel", "weasel words", "W", "vague attribution that hides who says it (\"critics say\")", 55,
+             "Ask who exactly says this"),
+    Category("booster", "booster or loaded word", "B", "over-sure or loaded wording (clearly, strongman)", 35,
+             "Separate the facts from the loaded wording"),
+    Category("garble", "possible garble", "G", "a word or phrase that looks garbled; the suggestion says what was "
+             "probably meant", 80, "Reread these words against another outlet or the original: they may be garbled"),
+    Category("conflict", "conflicts with other outlets", "✗", "other outlets report a different fact", 90,
+             "Settle which figure is right with a primary source"),
+    Category("variant", "quote differs elsewhere", "≠", "other outlets quote the same words differently", 85,
+             "Check the quote against a recording, transcript or the speaker's own post"),
+    Category("single", "single source", "1", "a checkable claim no other outlet in the batch carries", 50,
+             "Find a second, independent source for this claim"),
+    Category("evolving", "evolving figure", "~", "a figure that changed over time, consistent with the dates", 45,
+             "Use the latest figure and give its date"),
     Category("corroborated", "corroborated", "✓", "other outlets report the same fact or quote", 20),
     Category("style", "style", "S", "a style mark: a very long sentence, shouting, exclamations", 10),
     Category("other", "other finding", "•", "another finding; its message says what it is", 5),

@@ -1,0 +1,206 @@
+"""Per-article results kept on disk, so an interrupted batch resumes where it stopped.
+
+``audit report --skip-existing`` keeps each article's per-article outcome (its findings,
+scores and the summaries the cross-source signals collected) in ``OUT/.audit-cache/``,
+one file per article, named by the article id and keyed by a hash of the article (text
+and metadata), the signals run, and the tool's own code. A re-run reuses every file whose
+key still matches and recomputes the rest; the cross-source step always runs over the
+whole batch. Files are written atomically, so an interruption never leaves half a file.
+
+The files are JSON, never pickle: a cache folder someone else wrote cannot run code.
+Objects are rebuilt only as plain values or as dataclasses and named tuples defined in
+the ``audit`` package; anything else is refused, and a refused or damaged file is simply
+recomputed.
+
+>>> import datetime as dt
+>>> from audit.findings import Evidence
+>>> value = {"k": (1, 2.5, None), 3: {"a", "b"}, "d": dt.date(2025, 9, 2), "e": Evidence("x", "y")}
+>>> decode(json.loads(json.dumps(encode(value)))) == value
+True
+>>> import numpy as np
+>>> decode(json.loads(json.dumps(encode(np.arange(4, dtype=np.float32).reshape(2, 2))))).tolist()
+[[0.0, 1.0], [2.0, 3.0]]
+"""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import datetime as dt
+import hashlib
+import importlib
+import json
+import math
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from audit import __version__
+from audit.result import slug
+
+FORMAT = "audit-cache/1"
+FOLDER = ".audit-cache"
+TRUSTED_PREFIX = "audit."
+
+
+class Unsupported(TypeError):
+    """A value the cache format cannot hold (the article is then just not cached)."""
+
+
+class ResultCache:
+    """One JSON file per article under ``directory/.audit-cache``."""
+
+    def __init__(self, directory: str | Path, signals: Sequence[Any]) -> None:
+        self.directory = Path(directory) / FOLDER
+        self.salt = f"{FORMAT}|{code_fingerprint()}|{','.join(s.name for s in signals)}"
+
+    def key(self, article: Any) -> str:
+        payload = json.dumps(article.to_dict(), ensure_ascii=False, sort_keys=True)
+        return hashlib.sha256(f"{self.salt}|{payload}".encode("utf-8", "surrogatepass")).hexdigest()
+
+    def path(self, article: Any) -> Path:
+        return self.directory / f"{slug(article.id)[:40]}-{self.key(article)[:24]}.json"
+
+    def get(self, article: Any) -> Any | None:
+        """The stored outcome for this exact article and code, or None."""
+        path = self.path(article)
+        try:
+            stored = json.loads(path.read_text(encoding="utf-8"))
+            if stored.get("format") != FORMAT or stored.get("key") != self.key(article):
+                return None
+            return decode(stored["outcome"])
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, ImportError):
+            return None  # absent, damaged or refused: recompute
+
+    def put(self, article: Any, outcome: Any) -> bool:
+        """Store an outcome; False when it holds something the format cannot (not cached)."""
+        try:
+            body = {"format": FORMAT, "key": self.key(article), "id": article.id, "outcome": encode(outcome)}
+            text = json.dumps(body, ensure_ascii=False, allow_nan=False)
+        except (Unsupported, ValueError):
+            return False
+        from audit.report.files import write_atomic
+
+        write_atomic(self.path(article), text)
+        return True
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A hash of the package's own files: changing any signal, lexicon or model invalidates the cache."""
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def encode(value: Any) -> Any:
+    """A JSON-ready form of ``value`` that :func:`decode` turns back into an equal object."""
+    if value is None or isinstance(value, (bool, str)) or type(value) is int:
+        return value
+    if type(value) is float:
+        return value if math.isfinite(value) else {"float": repr(value)}
+    if isinstance(value, list):
+        return [encode(v) for v in value]
+    if isinstance(value, dict):
+        return {"dict": [[encode(k), encode(v)] for k, v in value.items()]}
+    if isinstance(value, tuple) and hasattr(value, "_fields"):
+        return {"namedtuple": _class_name(value), "items": [encode(v) for v in value]}
+    if isinstance(value, tuple):
+        return {"tuple": [encode(v) for v in value]}
+    if isinstance(value, (set, frozenset)):
+        return {type(value).__name__: [encode(v) for v in value]}
+    if isinstance(value, dt.datetime):
+        return {"datetime": value.isoformat()}
+    if isinstance(value, dt.date):
+        return {"date": value.isoformat()}
+    if type(value).__module__ == "numpy":
+        return _encode_numpy(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {"dataclass": _class_name(value), "fields": fields}
+    raise Unsupported(f"cannot cache a {type(value).__module__}.{type(value).__qualname__}")
+
+
+def decode(value: Any) -> Any:
+    """The inverse of :func:`encode`; classes outside the ``audit`` package are refused."""
+    if isinstance(value, list):
+        return [decode(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    (tag, body), *rest = value.items()
+    if tag == "dict":
+        return {_hashable(decode(k)): decode(v) for k, v in body}
+    if tag == "tuple":
+        return tuple(decode(v) for v in body)
+    if tag in ("set", "frozenset"):
+        return (set if tag == "set" else frozenset)(_hashable(decode(v)) for v in body)
+    if tag == "float":
+        return float(body)
+    if tag == "date":
+        return dt.date.fromisoformat(body)
+    if tag == "datetime":
+        return dt.datetime.fromisoformat(body)
+    if tag == "ndarray":
+        return _decode_numpy(body)
+    if tag == "namedtuple":
+        cls = _trusted_class(body, namedtuple=True)
+        return cls(*(decode(v) for v in dict(rest)["items"]))
+    if tag == "dataclass":
+        cls = _trusted_class(body)
+        fields = {k: decode(v) for k, v in dict(rest)["fields"].items()}
+        init = {f.name for f in dataclasses.fields(cls) if f.init}
+        obj = cls(**{k: v for k, v in fields.items() if k in init})
+        for k, v in fields.items():
+            if k not in init:
+                object.__setattr__(obj, k, v)
+        return obj
+    raise ValueError(f"unknown cache tag {tag!r}")
+
+
+def _encode_numpy(value: Any) -> dict[str, Any]:
+    """Numeric numpy arrays and scalars, as raw bytes; object arrays are refused (they would need pickle)."""
+    import numpy as np
+
+    array = np.asarray(value)
+    if array.dtype.hasobject or array.dtype.kind not in "biufc":
+        raise Unsupported(f"cannot cache a numpy array of {array.dtype}")
+    data = base64.b64encode(np.ascontiguousarray(array).tobytes()).decode("ascii")
+    return {"ndarray": {"dtype": array.dtype.str, "shape": list(array.shape), "data": data,
+                        "scalar": not isinstance(value, np.ndarray)}}  # fmt: skip
+
+
+def _decode_numpy(body: dict[str, Any]) -> Any:
+    import numpy as np
+
+    dtype = np.dtype(body["dtype"])
+    if dtype.hasobject or dtype.kind not in "biufc":
+        raise ValueError(f"refusing a numpy array of {dtype}")
+    array = np.frombuffer(base64.b64decode(body["data"]), dtype=dtype).reshape(body["shape"]).copy()
+    return array[()] if body["scalar"] else array
+
+
+def _class_name(value: Any) -> str:
+    return f"{type(value).__module__}:{type(value).__qualname__}"
+
+
+def _trusted_class(name: str, *, namedtuple: bool = False) -> type:
+    module, _, qualname = name.partition(":")
+    if not (module == "audit" or module.startswith(TRUSTED_PREFIX)):
+        raise ValueError(f"refusing to rebuild {name}: not an audit class")
+    cls: Any = importlib.import_module(module)
+    for part in qualname.split("."):
+        cls = getattr(cls, part)
+    if not isinstance(cls, type):
+        raise ValueError(f"refusing to rebuild {name}: not a class")
+    ok = (issubclass(cls, tuple) and hasattr(cls, "_fields")) if namedtuple else dataclasses.is_dataclass(cls)
+    if not ok:
+        raise ValueError(f"refusing to rebuild {name}: not a dataclass or named tuple")
+    return cls
+
+
+def _hashable(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
