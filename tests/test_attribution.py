@@ -170,3 +170,14 @@ def test_seed_speaker_accuracy_stays_above_the_bar():
     from evaluation.speakers import accuracy, seed_results
 
     assert accuracy(seed_results()) >= 0.90
+
+
+def test_titles_of_works_are_not_quotations():
+    assert findings("She appeared on “The Ellen DeGeneres Show” and on “Fifty Shades of Grey” sets.", "quote") == []
+
+
+def test_embedded_post_is_a_quotation_of_its_account():
+    text = "Obama weighed in.\nHe deserves a hearing and a vote.\n— Barack Obama (@BarackObama) September 21, 2016"
+    (finding,) = findings(text, "quote")
+    assert finding.text == "He deserves a hearing and a vote."
+    assert (finding.extra["speaker"], finding.extra["source_type"]) == ("Barack Obama", "named_person")

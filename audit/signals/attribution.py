@@ -22,7 +22,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from audit.entities import Name, find_names
+from audit.entities import ORGANISATION_WORDS, Name, find_names
 from audit.findings import Finding, SignalResult
 from audit.lexicons import load_sections
 from audit.signals.base import Signal
@@ -462,9 +462,13 @@ class _Reader:
         for attribution in attributions:
             if attribution.method != "agentless-passive":  # "the “peace plan” was announced" cites no one
                 by_sentence.setdefault(attribution.sentence, []).append(attribution)
-        results: list[QuoteSource] = []
+        posts = embedded_posts(self.doc)
+        post_starts = [p.quote.start for p in posts]
+        results: list[QuoteSource] = list(posts)
         previous: QuoteSource | None = None
         for quote in (q for q in self.doc.quotes if q.depth == 1 and q.inner_end > q.inner_start):
+            if _inside(post_starts, posts, quote):
+                continue  # quoted words inside an embedded post belong to the post
             found = self._quote_source(quote, by_sentence)
             if found is None and previous is not None and self._continues(previous.quote, quote, by_sentence):
                 found = QuoteSource(quote, previous.source, previous.cue, -1, "continuation", 0.7)
@@ -472,7 +476,7 @@ class _Reader:
             results.append(found)
             if found.source.source_type != NONE:
                 previous = found
-        return results
+        return sorted(results, key=lambda q: q.quote.start)
 
     def _quote_source(self, quote: Quote, by_sentence: dict[int, list[Attribution]]) -> QuoteSource | None:
         trailing = self._trailing_name(quote)
@@ -548,6 +552,53 @@ class _Reader:
         return len(self.text[quote.inner_start:quote.inner_end].split())
 
 
+# the credit line of an embedded social-media post: "— Barack Obama (@BarackObama) September 21, 2016"
+_POST_CREDIT = re.compile(
+    r"(?:^|\s)[—–-]{1,2}\s*(?P<name>[^\n()]{1,60}?)\s*\(@\w{1,30}\)\s*(?:[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4})?\s*$"
+    r"|(?:^|\s)(?:An? (?:photo|video) posted by|Posted by)\s+(?P<poster>[^\n()]{1,60}?)\s*(?:\(@\w{1,30}\))?"
+    r"\s+on\s+[\w ,:.]{4,60}$",
+    re.MULTILINE,
+)
+
+
+def embedded_posts(doc: Document) -> list[QuoteSource]:
+    r"""Embedded social-media posts: the post's words, credited to the account below them.
+
+    Scraped pages keep an embedded post as its text followed by a credit line, either at
+    the end of the same paragraph or as a paragraph of its own.
+
+    >>> doc = Document.from_text("Obama weighed in.\nHe deserves a vote.\n— Barack Obama (@BarackObama) September 21, 2016")
+    >>> [(doc.text[p.quote.inner_start:p.quote.inner_end], p.source.speaker) for p in embedded_posts(doc)]
+    [('He deserves a vote.', 'Barack Obama')]
+    """
+    posts: list[QuoteSource] = []
+    for index, (start, end) in enumerate(doc.paragraphs):
+        tail_start = max(start, end - 160)  # the credit is short: look only at the paragraph's end
+        match = _POST_CREDIT.search(doc.text, tail_start, end)
+        if match is None:
+            continue
+        credit_start = match.start() + (len(match.group()) - len(match.group().lstrip()))
+        if credit_start > start:
+            content = (start, credit_start)
+        elif index > 0 and not (posts and posts[-1].quote.end >= doc.paragraphs[index - 1][0]):
+            content = doc.paragraphs[index - 1]
+        else:
+            continue
+        content_end = content[0] + len(doc.text[content[0]:content[1]].rstrip(" —–-"))
+        name = (match.group("name") or match.group("poster") or "").strip()
+        if content_end <= content[0] or not name:
+            continue
+        quote = Quote(content[0], content_end, content[0], content_end, 1, True)
+        kind = NAMED_ORGANISATION if name.isupper() or set(name.lower().split()) & ORGANISATION_WORDS else NAMED_PERSON
+        posts.append(QuoteSource(quote, Source(name, kind), "posted on social media", match.start(), "embedded-post"))
+    return posts
+
+
+def _inside(starts: list[int], posts: list[QuoteSource], quote: Quote) -> bool:
+    index = bisect_right(starts, quote.start) - 1
+    return index >= 0 and quote.end <= posts[index].quote.end + 1
+
+
 def _from(quote: Quote, attribution: Attribution, method: str, weight: float = 1.0) -> QuoteSource:
     return QuoteSource(quote, attribution.source, attribution.cue, attribution.cue_start, method,
                        attribution.confidence * weight)  # fmt: skip
@@ -618,8 +669,8 @@ def _quote_findings(doc: Document, quote_sources: list[QuoteSource]) -> list[Fin
     for found in quote_sources:
         quote, source, cue, method, confidence = found.quote, found.source, found.cue, found.method, found.confidence
         words = len(doc.text[quote.inner_start:quote.inner_end].split())
-        if source.source_type == NONE and words < 4:
-            continue  # a scare quote or a title, not a quotation of someone
+        if source.source_type == NONE and (words < 4 or _title_case(doc.text[quote.inner_start:quote.inner_end])):
+            continue  # a scare quote or the title of a work, not a quotation of someone
         message = (
             f"Quoted words attributed to {_describe(source)}." if source.source_type != NONE
             else "Quotation with no stated speaker: who said this?"
@@ -627,6 +678,15 @@ def _quote_findings(doc: Document, quote_sources: list[QuoteSource]) -> list[Fin
         findings.append(Finding.at(doc.text, quote.inner_start, quote.inner_end, signal="attribution", kind="quote",
                                    message=message, confidence=confidence, extra=_extra(source, cue, method)))  # fmt: skip
     return findings
+
+
+SMALL_WORDS = frozenset("a an the of and or in on at to for with from by as vs".split())
+
+
+def _title_case(text: str) -> bool:
+    """"Fifty Shades of Grey", "The Ellen DeGeneres Show": every word capitalised but the small ones."""
+    words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", text) if w.lower() not in SMALL_WORDS]
+    return bool(words) and all(w[0].isupper() for w in words)
 
 
 def _attribution_findings(
