@@ -216,7 +216,8 @@ def _is_boundary(chunk: str, match: re.Match[str]) -> bool:
         return True  # ? and ! end a sentence before a capital, a digit or a quote
     if mark != "." and mark[1:2] in "'\"”’)]":
         return True  # the stop sits inside a closing quote or bracket: "...region.” Some"
-    before = re.search(r"([\w.’']+)\.$", chunk[: match.start() + 1])
+    # only the last few characters matter: searching the whole prefix is quadratic in paragraph length
+    before = re.search(r"([\w.’']+)\.$", chunk[max(0, match.start() - 64): match.start() + 1])
     word = before.group(1) if before else ""
     low = word.lower().rstrip(".")
     if low in TITLES or low in MONTH_ABBREVIATIONS:
