@@ -139,7 +139,7 @@ def test_overlapping_findings_all_reachable_from_the_text():
     html = str(article_html(text, findings, lambda i: f"f{i + 1}"))
     assert 'data-f="1 2"' in html and "hl-anonymous" in html
     assert 'href="#f1"' in html and 'href="#f2"' in html
-    assert ">A?1<" in html and ">H2<" in html  # the tag, not the colour, names the kind
+    assert ">A?·1<" in html and ">H·2<" in html  # the tag, not the colour, names the kind
 
 
 def test_quote_difference_is_word_level():

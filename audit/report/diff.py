@@ -16,8 +16,7 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-_WORD = re.compile(r"\w[\w'’-]*|[^\w\s]", re.UNICODE)
-_PUNCT = re.compile(r"^[^\w]+$", re.UNICODE)
+_WORD = re.compile(r"\w[\w'’-]*", re.UNICODE)  # words only: quote marks and commas never count as a change
 MAX_WORDS = 400  # longer passages are cut: a quote comparison is about a sentence or two
 
 
@@ -36,7 +35,7 @@ class DiffOp:
 def word_diff(ours: str, theirs: str) -> list[DiffOp]:
     """The word-by-word difference from ``ours`` to the aligned part of ``theirs``.
 
-    Case and punctuation are ignored when lining words up, so "Strike," matches "strike".
+    Case and punctuation are ignored, so "Strike," matches "strike"; the output is words.
     """
     a = _WORD.findall(ours)[:MAX_WORDS]
     b = _WORD.findall(theirs)[:MAX_WORDS]
@@ -54,8 +53,6 @@ def word_diff(ours: str, theirs: str) -> list[DiffOp]:
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         ours_part, theirs_part = _join(a[i1:i2]), _join(b[b_from + j1:b_from + j2])
         kind = {"equal": "same", "replace": "changed", "delete": "dropped", "insert": "added"}[tag]
-        if kind != "same" and _only_punctuation(a[i1:i2]) and _only_punctuation(b[b_from + j1:b_from + j2]):
-            kind = "same"  # a comma more or less is not a different quote
         ops.append(DiffOp(kind, ours_part, theirs_part))
     return _merge_same(ops)
 
@@ -87,10 +84,5 @@ def _key(word: str) -> str:
     return word.lower().replace("’", "'")
 
 
-def _only_punctuation(words: list[str]) -> bool:
-    return all(_PUNCT.match(w) for w in words)
-
-
 def _join(words: list[str]) -> str:
-    text = " ".join(w for w in words if w)
-    return re.sub(r" ([,.;:!?’”)\]])", r"\1", text)
+    return " ".join(w for w in words if w)

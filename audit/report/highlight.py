@@ -3,7 +3,7 @@
 Each finding belongs to a *category* (named source, anonymous source, hedge, garble,
 conflict ...). A category has a label, a short tag and a CSS class whose underline style
 differs from every other, so colour is never the only cue; every highlighted run ends in
-a tag (``?3`` = finding 3, an anonymous source) that links to the finding in the list.
+a tag (``A?·3`` = finding 3, an anonymous source) that links to the finding in the list.
 
 The text is cut at every finding boundary in one sweep over the sorted boundaries, so
 the cost grows with the number of findings plus the length of the output, not with
@@ -52,6 +52,8 @@ _CATEGORIES = [
     Category("named", "named source", "A", "attributed to a named person, organisation or document", 40),
     Category("anonymous", "anonymous source", "A?", "attributed to an unnamed source (\"officials said\")", 60,
              "Find out who the unnamed source is, or a named source who confirms it"),
+    Category("unattributed", "unattributed claim", "∅", "a factual claim (a figure, a date, a named actor) with no "
+             "source given", 52, "Find where this claim comes from before repeating it"),
     Category("hedge", "hedge", "H", "hedged wording (may, reportedly, alleged)", 30,
              "Keep the caution: do not repeat these claims as settled fact"),
     Category("weasel", "weasel words", "W", "vague attribution that hides who says it (\"critics say\")", 55,
@@ -62,9 +64,9 @@ _CATEGORIES = [
              "probably meant", 80, "Reread these words against another outlet or the original: they may be garbled"),
     Category("conflict", "conflicts with other outlets", "✗", "other outlets report a different fact", 90,
              "Settle which figure is right with a primary source"),
-    Category("variant", "quote differs elsewhere", "≠", "other outlets quote the same words differently", 85,
-             "Check the quote against a recording, transcript or the speaker's own post"),
-    Category("single", "single source", "1", "a checkable claim no other outlet in the batch carries", 50,
+    Category("variant", "worded differently elsewhere", "≠", "other outlets give the same quote, name or title in "
+             "different words", 85, "Check the wording against a recording, transcript or the speaker's own post"),
+    Category("single", "single source", "U", "a checkable claim no other outlet in the batch carries", 50,
              "Find a second, independent source for this claim"),
     Category("evolving", "evolving figure", "~", "a figure that changed over time, consistent with the dates", 45,
              "Use the latest figure and give its date"),
@@ -87,15 +89,21 @@ _BY_KIND = {
     ("consistency", "quote_verbatim"): "corroborated",
     ("consistency", "conflict"): "conflict",
     ("consistency", "quote_variant"): "variant",
+    ("consistency", "title_variant"): "variant",
     ("consistency", "evolving"): "evolving",
     ("readability", "*"): "style",
 }
 
 
 def category(finding: Finding) -> Category:
-    """The category a finding is drawn in; anonymous sources are told apart from named."""
-    if finding.signal == "attribution" and finding.extra.get("source_type") == "anonymous":
-        return CATEGORIES["anonymous"]
+    """The category a finding is drawn in; anonymous sources and claims with no source are
+    told apart from named sources (the attribution signal's ``source_type``)."""
+    if finding.signal == "attribution":
+        source_type = finding.extra.get("source_type")
+        if source_type == "anonymous":
+            return CATEGORIES["anonymous"]
+        if source_type == "none" or finding.kind == "unattributed_claim":
+            return CATEGORIES["unattributed"]
     key = _BY_KIND.get((finding.signal, finding.kind)) or _BY_KIND.get((finding.signal, "*"), "other")
     return CATEGORIES[key]
 
@@ -175,7 +183,7 @@ def tag_html(index: int, cat: Category, href_id: str) -> str:
     """The small ``[tag number]`` link after a highlight: text, not colour, says what it is."""
     label = escape(f"finding {index + 1}: {cat.label}")
     return (f'<a class="tag tag-{cat.key}" href="#{escape(href_id)}" aria-label="{label}">'
-            f"{escape(cat.tag, quote=False)}{index + 1}</a>")  # fmt: skip
+            f"{escape(cat.tag, quote=False)}·{index + 1}</a>")  # fmt: skip
 
 
 def _last_piece_of_each(pieces: list[Segment], count: int) -> list[int]:
@@ -187,7 +195,7 @@ def _last_piece_of_each(pieces: list[Segment], count: int) -> list[int]:
 
 
 def _title(index: int, finding: Finding, cat: Category) -> str:
-    text = f"[{cat.tag}{index + 1}] {cat.label}: {finding.message}"
+    text = f"[{cat.tag}·{index + 1}] {cat.label}: {finding.message}"
     if finding.suggestion:
         text += f" Suggestion: {finding.suggestion}"
     return text

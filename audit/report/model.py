@@ -29,7 +29,7 @@ from audit.result import ArticleResult, Audit, slug
 
 FULL_TEXT_LIMIT = 50  # articles per source shown in full in the HTML; the rest are listed
 RESERVED_SLUGS = {"audit", "index"}  # audit.json and index.html must never be overwritten
-SIZE_SCORES = {"words", "sentences", "paragraphs", "characters", "tokens"}  # counts, not headlines
+SIZE_SCORES = {"words", "sentences", "paragraphs", "characters", "tokens", "claims", "quotes"}  # sizes, not headlines
 VERDICT_ORDER = {"conflict": 0, "quote_variant": 1, "single_source": 2, "quote_unmatched": 3, "evolving": 4}
 READING_AXES = ("credibility", "bias")
 
@@ -101,6 +101,7 @@ def source_report(
         "domains": sorted({r.article.domain for r in members if r.article.domain}),
         "scorecard": scorecard(members, result.signals),
         "readings": readings_summary(members),
+        "reading_notes": sorted({v for r in members for v in (r.classifier or {}).values() if isinstance(v, str)}),
         "anonymous": anonymous_share(all_findings),
         "cited": who_is_cited(members),
         "claims": claims(members, refs),
@@ -234,8 +235,9 @@ def reason_text(reason: Any) -> str:
 
 
 def anonymous_share(findings: Iterable[Finding]) -> dict[str, Any]:
-    """Attribution findings that rest on an unnamed source, out of all attribution findings."""
-    attributions = [f for f in findings if f.signal == "attribution"]
+    """Attributions that rest on an unnamed source, out of all attributions (claims with no
+    source at all are not attributions and are left out)."""
+    attributions = [f for f in findings if f.signal == "attribution" and category(f).key != "unattributed"]
     anonymous = sum(category(f).key == "anonymous" for f in attributions)
     share = round(anonymous / len(attributions), 4) if attributions else None
     return {"anonymous": anonymous, "attributions": len(attributions), "share": share}
@@ -246,7 +248,7 @@ def who_is_cited(members: list[ArticleResult]) -> list[dict[str, Any]]:
     table: dict[tuple[str, str], dict[str, Any]] = {}
     for r in members:
         for f in r.findings:
-            if f.signal != "attribution":
+            if f.signal != "attribution" or category(f).key == "unattributed":
                 continue
             speaker = str(f.extra.get("speaker") or "").strip() or "(no speaker named)"
             source_type = str(f.extra.get("source_type") or "unknown")
@@ -264,7 +266,7 @@ def claims(members: list[ArticleResult], refs: dict[str, ArticleRef]) -> list[di
     """Consistency verdicts on facts (not quotes), conflicts first, with the other outlets' words."""
     rows = [
         {"article": r.article.id, "verdict": f.kind, "text": f.text, "message": f.message,
-         "start": f.start, "evidence": evidence_view(f, refs)}
+         "start": f.start, "context": context(r.article.text, f.start, f.end), "evidence": evidence_view(f, refs)}
         for r in members for f in r.findings
         if f.signal == "consistency" and not f.kind.startswith("quote")
     ]  # fmt: skip
@@ -289,13 +291,30 @@ def quotes(members: list[ArticleResult], refs: dict[str, ArticleRef]) -> list[di
 
 
 def evidence_view(finding: Finding, refs: dict[str, ArticleRef]) -> list[dict[str, Any]]:
-    """Evidence with the other article's outlet, title and a link to it when it is in the batch."""
-    out = []
+    """Evidence with the other article's outlet, title and a link to it when it is in the batch
+    (the same passage given twice is shown once)."""
+    out, seen = [], set()
     for e in finding.evidence:
+        if (e.article, e.text) in seen:
+            continue
+        seen.add((e.article, e.text))
         ref = refs.get(e.article)
         out.append({"article": e.article, "text": e.text, "source": ref.source if ref else None,
                     "title": ref.title if ref else None, "href": ref.href if ref else None})  # fmt: skip
     return out
+
+
+def context(text: str, start: int, end: int, limit: int = 320) -> dict[str, str]:
+    """The sentence around a span, cut into before / span / after, for showing a claim in place.
+
+    >>> context("One. Rubio said 11 died. Two.", 16, 18)
+    {'before': 'Rubio said ', 'span': '11', 'after': ' died.'}
+    """
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
+    left = max(left + 1, start - limit)
+    stops = [i for i in (text.find(". ", end), text.find("\n", end)) if i != -1]
+    right = min(min(stops) + 1 if stops else len(text), end + limit)
+    return {"before": text[left:start].lstrip(), "span": text[start:end], "after": text[end:right]}
 
 
 # ---------------------------------------------------------------- articles
@@ -331,7 +350,7 @@ def finding_view(index: int, finding: Finding, base: str, refs: dict[str, Articl
         "anchor": f"{base}-f{index + 1}",
         "category": cat.key,
         "category_label": cat.label,
-        "tag": f"{cat.tag}{index + 1}",
+        "tag": f"{cat.tag}·{index + 1}",
         **finding.to_dict(),
         "evidence": evidence_view(finding, refs),
         "check": finding.confidence < 0.6,
