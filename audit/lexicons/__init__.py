@@ -7,7 +7,8 @@ File format (one entry a line, UTF-8):
 * ``[name]`` starts a section (a category); entries before any section belong to ``""``;
 * blank lines are ignored; an entry keeps its spelling and case (callers decide whether
   to match case-insensitively);
-* an entry may be a pattern: ``{a|b}`` is one of the alternatives, ``(x)`` is optional.
+* an entry may be a pattern: ``{a|b}`` is one of the alternatives, ``(x)`` is optional,
+  ``(a|b)`` is optionally one of the alternatives.
   ``load_sections`` returns entries as written; ``expand`` spells a pattern out.
 
 ``load_list`` gives every entry of a file; ``load_sections`` gives them by category.
@@ -64,13 +65,13 @@ _PART = re.compile(r"\{([^{}]*)\}|\(([^()]*)\)|([^{}()]+)")
 
 
 def expand(pattern: str) -> list[str]:
-    """Every phrase a pattern stands for (``{a|b}`` alternatives, ``(x)`` optional)."""
+    """Every phrase a pattern stands for (``{a|b}`` alternatives, ``(x)`` or ``(a|b)`` optional)."""
     choices: list[list[str]] = []
     for alternatives, optional, literal in _PART.findall(pattern):
         if literal:
             choices.append([literal])
         elif optional:
-            choices.append([optional, ""])
+            choices.append([*optional.split("|"), ""])
         else:
             choices.append(alternatives.split("|"))
     phrases = (" ".join("".join(parts).split()) for parts in itertools.product(*choices))

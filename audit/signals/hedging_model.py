@@ -1,0 +1,158 @@
+"""Sentence uncertainty from a small linear model that scores candidate cue words.
+
+The model follows the cue-detection design that did best at CoNLL-2010: every word that
+was ever an uncertainty cue in the training data ("may", "if", "considered", "would" ...)
+is a *candidate*; a logistic regression over the word and its neighbours decides whether
+this occurrence is a cue ("may" the modal, not "May 20"; "would" of a hypothesis, not of
+a habit). A sentence is uncertain when its most probable cue passes a threshold chosen by
+cross-validation on the training sentences only.
+
+The model is trained by ``evaluation/hedging_szarvas.py --train`` on the training portion
+of the Szarvas et al. (2012) uncertainty corpus and shipped as ``models/uncertainty.skops``.
+It is loaded once per process with an explicit list of trusted types; when the file is
+missing or not trusted, :func:`load_model` returns None and the signal uses rules only.
+
+>>> words = "Officials said the boat may have carried drugs".split()
+>>> f = cue_features(words, 4)
+>>> f["word_after=may_have"], f["word_capitalised=may_False"], f["before=boat"]
+(1.0, 1.0, 1.0)
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+from sklearn.feature_extraction import FeatureHasher
+from sklearn.linear_model import LogisticRegression
+
+MODEL_PATH = Path(__file__).resolve().parents[2] / "models" / "uncertainty.skops"
+N_FEATURES = 2**18
+WINDOW = 4  # words either side that go into the bag-of-context features
+# the only types the model file may contain beyond what skops trusts by default
+TRUSTED_TYPES = ["sklearn.linear_model._logistic.LogisticRegression"]
+log = logging.getLogger(__name__)
+
+
+def cue_features(words: Sequence[str], index: int) -> dict[str, float]:
+    """Features of the word at ``index`` as a possible cue: itself, its neighbours, its shape."""
+    lower = [w.lower() for w in words[max(0, index - WINDOW): index + WINDOW + 1]]
+    here = index - max(0, index - WINDOW)
+    word = lower[here]
+    before = lower[here - 1] if here >= 1 else "<s>"
+    before2 = lower[here - 2] if here >= 2 else "<s>"
+    after = lower[here + 1] if here + 1 < len(lower) else "</s>"
+    after2 = lower[here + 2] if here + 2 < len(lower) else "</s>"
+    capitalised = words[index][:1].isupper() and index > 0
+    features = {
+        f"word={word}": 1.0,
+        f"word_capitalised={word}_{capitalised}": 1.0,
+        f"before={before}": 1.0,
+        f"before2={before2}": 1.0,
+        f"after={after}": 1.0,
+        f"after2={after2}": 1.0,
+        f"before_word={before}_{word}": 1.0,
+        f"word_after={word}_{after}": 1.0,
+        f"word_after2={word}_{after}_{after2}": 1.0,
+        f"after_shape={_shape(after)}": 1.0,
+        f"word_after_shape={word}_{_shape(after)}": 1.0,
+    }
+    features.update((f"bag_left={w}", 1.0) for w in lower[:here])
+    features.update((f"bag_right={w}", 1.0) for w in lower[here + 1:])
+    return features
+
+
+def _shape(word: str) -> str:
+    if word[:1].isdigit():
+        return "digit"
+    if word[:1].isalpha():
+        return "word"
+    return "mark"
+
+
+@dataclass
+class UncertaintyModel:
+    """Candidate cue words, the classifier that scores them, and the sentence threshold."""
+
+    vocabulary: frozenset[str]
+    classifier: LogisticRegression
+    threshold: float
+
+    def candidates(self, words: Sequence[str]) -> list[int]:
+        return [i for i, w in enumerate(words) if w.lower() in self.vocabulary]
+
+    def cue_probabilities(self, sentences: Sequence[Sequence[str]]) -> list[list[tuple[int, float]]]:
+        """For each sentence (a list of words), (word index, cue probability) of each candidate.
+
+        All candidates of all sentences go through the classifier in one call, so an
+        article costs one matrix product however many sentences it has.
+        """
+        positions = [(s, i) for s, words in enumerate(sentences) for i in self.candidates(words)]
+        out: list[list[tuple[int, float]]] = [[] for _ in sentences]
+        if not positions:
+            return out
+        rows = _hasher().transform(cue_features(sentences[s], i) for s, i in positions)
+        for (s, i), p in zip(positions, self.classifier.predict_proba(rows)[:, 1]):
+            out[s].append((i, float(p)))
+        return out
+
+    def sentence_probabilities(self, sentences: Sequence[Sequence[str]]) -> list[float]:
+        """Probability that each sentence holds an uncertainty cue (its likeliest cue's)."""
+        return [max((p for _, p in cues), default=0.0) for cues in self.cue_probabilities(sentences)]
+
+    @classmethod
+    def train(cls, sentences: Sequence[Sequence[str]], cues: Sequence[Sequence[str]],
+              threshold: float = 0.5, c: float = 1.0) -> UncertaintyModel:
+        """Fit on sentences (lists of words) and, per sentence, its annotated cue strings.
+
+        A candidate occurrence is a positive example when its word starts one of the
+        sentence's cues (the corpus gives cue strings, not positions).
+        """
+        vocabulary = frozenset(cue.split()[0].lower() for sentence_cues in cues for cue in sentence_cues if cue.split())
+        model = cls(vocabulary, LogisticRegression(C=c, max_iter=3000), threshold)
+        features, labels = [], []
+        for words, sentence_cues in zip(sentences, cues):
+            first_words = {cue.split()[0].lower() for cue in sentence_cues if cue.split()}
+            for i in model.candidates(words):
+                features.append(cue_features(words, i))
+                labels.append(words[i].lower() in first_words)
+        model.classifier.fit(_hasher().transform(features), np.array(labels))
+        return model
+
+    def save(self, path: Path) -> None:
+        import skops.io
+
+        payload = {"vocabulary": sorted(self.vocabulary), "classifier": self.classifier,
+                   "threshold": float(self.threshold), "n_features": N_FEATURES}  # fmt: skip
+        path.parent.mkdir(parents=True, exist_ok=True)
+        skops.io.dump(payload, path, compression=8, compresslevel=9)  # 8 = zipfile.ZIP_DEFLATED
+
+
+@lru_cache(maxsize=4)
+def load_model(path: Path = MODEL_PATH) -> UncertaintyModel | None:
+    """The shipped model, loaded once per process; None (rules only) when absent or untrusted."""
+    if not path.is_file():
+        return None
+    try:
+        import skops.io
+
+        unexpected = set(skops.io.get_untrusted_types(file=path)) - set(TRUSTED_TYPES)
+        if unexpected:
+            log.warning("not loading %s: untrusted types %s", path, sorted(unexpected))
+            return None
+        payload = skops.io.load(path, trusted=TRUSTED_TYPES)
+        if payload.get("n_features") != N_FEATURES:
+            return None
+        return UncertaintyModel(frozenset(payload["vocabulary"]), payload["classifier"], float(payload["threshold"]))
+    except Exception as error:  # a corrupt or foreign file must not break an audit
+        log.warning("not loading %s: %s", path, error)
+        return None
+
+
+@lru_cache(maxsize=1)
+def _hasher() -> FeatureHasher:
+    return FeatureHasher(N_FEATURES, input_type="dict", alternate_sign=False)
