@@ -57,6 +57,28 @@ def word_diff(ours: str, theirs: str) -> list[DiffOp]:
     return _merge_same(ops)
 
 
+_QUOTED = re.compile(r"“([^”]{1,2000})”|\"([^\"]{1,2000})\"")
+
+
+def quoted_counterpart(ours: str, theirs: str) -> str:
+    """The part of another outlet's sentence to compare a quote with: the quotation in it
+    that shares the most words with ours (at least two, or half of a shorter one), else
+    the whole sentence.
+
+    >>> quoted_counterpart("conducted a lethal strike", "He called it a “lifestyle strike” on X.")
+    'lifestyle strike'
+    """
+    mine = {_key(w) for w in _WORD.findall(ours)}
+    best, best_shared = theirs, 0
+    for match in _QUOTED.finditer(theirs):
+        passage = match.group(1) or match.group(2)
+        words = {_key(w) for w in _WORD.findall(passage)}
+        shared = len(mine & words)
+        if shared > best_shared and (shared >= 2 or 2 * shared >= len(words)):
+            best, best_shared = passage, shared
+    return best
+
+
 def changes_text(ops: list[DiffOp]) -> str:
     """The changes in one line: ``“lifestyle” → “lethal”; dropped “very”``."""
     parts = []

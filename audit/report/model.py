@@ -23,7 +23,7 @@ from typing import Any
 
 
 from audit.findings import Finding
-from audit.report.diff import changes_text, word_diff
+from audit.report.diff import changes_text, quoted_counterpart, word_diff
 from audit.report.highlight import CATEGORIES, article_html, category
 from audit.result import ArticleResult, Audit, slug
 
@@ -69,7 +69,9 @@ def build(result: Audit, *, full_text_limit: int = FULL_TEXT_LIMIT) -> Report:
         for s in result.signals if (key := headline_score(s.scores, getattr(s, "headline", None)))
     ]  # fmt: skip
     readings = sorted({name for r in result.articles for name, value in (r.classifier or {}).items()
-                       if isinstance(value, dict) and _is_number(value.get("probability"))})  # fmt: skip
+                       if isinstance(value, dict) and _is_number(value.get("probability"))},
+                      key=lambda name: (name not in READING_AXES, READING_AXES.index(name) if name in READING_AXES
+                                        else 0, name))  # fmt: skip
     sources = [
         source_report(name, members, result, slugs[name], refs, full_text_limit=full_text_limit)
         for name, members in groups.items()
@@ -282,7 +284,7 @@ def quotes(members: list[ArticleResult], refs: dict[str, ArticleRef]) -> list[di
                 continue
             comparisons = []
             for e in evidence_view(f, refs):
-                ops = word_diff(f.text, e["text"])
+                ops = word_diff(f.text, quoted_counterpart(f.text, e["text"]))
                 comparisons.append({**e, "diff": [op.to_dict() for op in ops], "changes": changes_text(ops)})
             rows.append({"article": r.article.id, "verdict": f.kind, "text": f.text, "message": f.message,
                          "speaker": f.extra.get("speaker"), "start": f.start,
