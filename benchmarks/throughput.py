@@ -11,8 +11,8 @@ count), so a slow signal shows by name. Printed per stage: milliseconds per arti
 articles per second on one core. Bar (issue 7): the
 single-article work >= 100 articles/s/core.
 
-``batch``: the whole pipeline (``audit_corpus``: per-article stage over ``--jobs``
-processes, the cross-source step, the readings) on batches of growing size, each in a
+``batch``: the whole pipeline as ``audit_corpus`` runs it (per-article stage over
+``--jobs`` processes, the cross-source step, the readings; each stage timed) on batches of growing size, each in a
 fresh process so its peak memory is its own. Filler batches come from
 ``benchmarks/consistency_scale.py`` (real articles, then reworked copies). Printed: time,
 articles per second, per core, and peak resident memory of the parent process, with
@@ -93,21 +93,33 @@ def time_signals(count: int) -> None:
 
 
 def run_batch(size: int, jobs: int) -> dict:
-    """One batch of ``size`` articles through audit_corpus, in this process."""
+    """One batch of ``size`` articles through the pipeline's stages, in this process, timed apart."""
     from consistency_scale import filler
 
-    from audit.pipeline import audit_corpus
+    from audit import classifier
+    from audit.pipeline import analyse_article, compare_across
+    from audit.runner import map_articles
+    from audit.signals import SIGNALS
 
     articles = filler(size)
-    started = time.perf_counter()
-    result = audit_corpus(articles, jobs=jobs)
-    seconds = time.perf_counter() - started
-    failures = sum(bool(r.signal_errors) for r in result.articles)
-    return {"size": size, "jobs": jobs, "seconds": seconds, "peak_mb": peak_mb(), "failures": failures}
+    stages, started = {}, time.perf_counter()
+    outcomes = map_articles(analyse_article, articles, signals=SIGNALS, jobs=jobs)
+    stages["per-article"] = time.perf_counter() - started
+    results = [o.result for o in outcomes]
+    t0 = time.perf_counter()
+    compare_across(results, [o.collected for o in outcomes], SIGNALS)
+    stages["cross-source"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    classifier.readings(results)
+    stages["readings"] = time.perf_counter() - t0
+    failures = sum(bool(r.signal_errors) for r in results)
+    return {"size": size, "jobs": jobs, "seconds": time.perf_counter() - started, "stages": stages,
+            "peak_mb": peak_mb(), "failures": failures}  # fmt: skip
 
 
 def time_batches(sizes: list[int], jobs: int) -> None:
-    print(f"\nwhole pipeline (per-article stage on {jobs} process(es), cross-source step, readings)")
+    print(f"\nwhole pipeline (per-article stage on {jobs} process(es), cross-source step, readings); "
+          f"wall-clock times; load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(f"{'articles':>8} {'seconds':>9} {'articles/s':>11} {'per core':>9} {'peak MB':>8} {'MB/1k articles':>15}")
     for size in sizes:
         proc = subprocess.run([sys.executable, __file__, "_one-batch", str(size), str(jobs)],
@@ -120,6 +132,7 @@ def time_batches(sizes: list[int], jobs: int) -> None:
         print(f"{size:>8} {row['seconds']:9.1f} {rate:11.1f} {rate / jobs:9.1f} {row['peak_mb']:8.0f} "
               f"{row['peak_mb'] / size * 1000:15.1f}" + (f"   ({row['failures']} articles with a failed signal)"
                                                          if row["failures"] else ""))  # fmt: skip
+        print(" " * 9 + "stages (s): " + ", ".join(f"{k} {v:.1f}" for k, v in row["stages"].items()))
     print("peak MB: the parent process (it holds every result and runs the cross-source step); "
           "worker processes hold one chunk of articles at a time")
 
