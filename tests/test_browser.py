@@ -68,7 +68,13 @@ def test_index_renders_sorts_and_raises_no_error(browser, reports):
     assert browser.screenshot("index").stat().st_size > 10_000
 
 
-def test_every_finding_is_highlighted_on_screen(browser, reports):
+@pytest.mark.parametrize("signals", ["stand-in", "real"])
+def test_every_finding_is_highlighted_on_screen(browser, reports, seed_audit, tmp_path, signals):
+    """Every finding in audit.json: its highlights, on screen, carry exactly its words."""
+    audited = synthetic.stand_in_audit() if signals == "stand-in" else seed_audit
+    if signals == "real":
+        reports = tmp_path
+        write_reports(seed_audit, reports)
     checked = 0
     for page in sorted(reports.glob("*.html")):
         if page.name == "index.html":
@@ -83,7 +89,8 @@ def test_every_finding_is_highlighted_on_screen(browser, reports):
                 assert got["text"] == article["text"][finding["start"]:finding["end"]], (page.name, finding)
                 assert got["shown"] and got["listed"], (page.name, finding)
                 checked += 1
-    assert checked == sum(len(r.findings) for r in synthetic.stand_in_audit().articles) > 50
+    assert checked == sum(len(r.findings) for r in audited.articles) > 0
+    print(f"{checked} highlights checked on screen ({signals} signals)")
 
 
 def test_a_highlight_opens_its_findings_with_the_evidence(browser, reports):
