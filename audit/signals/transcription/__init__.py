@@ -1,19 +1,49 @@
 """The transcription signal: garbles left by rewrite tools, speech-to-text and careless copying.
 
-Two parts share the name: ``within`` (one article on its own: garbled idioms, typos,
-broken sentences) and ``across`` (the same passage in other articles of the batch).
+Three parts share the name: ``within`` (one article on its own: garbled idioms, typos,
+broken sentences), ``within_names`` (a name one letter from the one the rest of the
+batch uses) and ``across`` (the same passage in other articles of the batch).
 
->>> SIGNAL.name, SIGNAL.analyse is not None
-('transcription', True)
+>>> from audit.text import Document
+>>> a = Document.from_text("CNN said the Pentagon agreed. CNN has asked.", id="a")
+>>> b = Document.from_text("CCN said the Pentagon agreed.", id="b")
+>>> out = SIGNAL.compare({d.article.id: SIGNAL.collect(d) for d in (a, b)})
+>>> [(f.text, f.suggestion) for f in out["b"].findings]
+[('CCN', 'CNN')]
 """
 
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from audit.findings import SignalResult
 from audit.signals.base import Signal
-from audit.signals.transcription import within
+from audit.signals.transcription import across, within
+from audit.signals.transcription.within_names import collect_names, compare_names
+from audit.text import Document
+
+
+def collect(doc: Document) -> tuple[Any, Any]:
+    """The article's summaries for the two batch-level parts: passages and name words."""
+    return across.collect(doc), collect_names(doc)
+
+
+def compare(summaries: Mapping[str, tuple[Any, Any]]) -> dict[str, SignalResult]:
+    """Cross-source garbles and misspelled names, merged per article."""
+    merged: dict[str, SignalResult] = dict(across.compare({k: v[0] for k, v in summaries.items()}))
+    for article_id, result in compare_names({k: v[1] for k, v in summaries.items()}).items():
+        merged[article_id] = merged[article_id].merge(result) if article_id in merged else result
+    return merged
+
 
 SIGNAL = Signal(
     name="transcription",
-    description="Likely transcription and rewrite errors: garbled fixed expressions, typos and broken words, "
-    "orphaned verbs; each with what the text probably meant.",
-    scores=within.SCORES,
+    description="Likely transcription and rewrite errors: words that differ from the same passage in other "
+    "outlets, garbled fixed expressions, typos and broken words, misspelled names, orphaned verbs; each with "
+    "what the text probably meant.",
+    scores={**within.SCORES, **getattr(across, "SCORES", {})},
     analyse=within.analyse,
+    collect=collect,
+    compare=compare,
 )

@@ -7,7 +7,7 @@ capital somewhere (a name). Capitalised words, acronyms, numbers, URLs, e-mail a
 and @handles are never flagged: a name the dictionary lacks is not a typo.
 
 >>> from audit.text import Document
->>> doc = Document.from_text("The militray said Zelenskyy met the the strik e team at thestrike.")
+>>> doc = Document.from_text("The militray said Zelenskyy met the the team. A strik e hit thestrike boat.")
 >>> [(w.kind, w.text, w.suggestion) for w in word_errors(doc)]
 [('typo', 'militray', 'military'), ('repeated_word', 'the the', 'the'), ('broken_word', 'strik e', 'strike'), ('run_together', 'thestrike', 'the strike')]
 """
@@ -26,10 +26,15 @@ from audit.vocabulary import word_frequencies
 
 NEVER_DOUBLED = frozenset("the a an of to in on for and with at by from is was are were".split())
 JOINERS = frozenset("the a an of to in on and for at by is was".split())  # what a lost space glues on
-_SKIP_SPAN = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\S+|[@#]\w+")
+# bounded repeats: an unbounded "\S+@" would backtrack quadratically over a 1 MB "word"
+_SKIP_SPAN = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+|[@#]\w+")
 _AFFIX = re.compile(r"(?:['’](?:s|t|re|ve|ll|d|m))$", re.IGNORECASE)
 NAME_CONNECTORS = frozenset("de del la las los le di da do dos das du van von der den bin ibn al el y".split())
-MAX_WORD = 30  # longer "words" are tables, code or garbage: not typos
+SHORT_WORDS = frozenset("a i an in on at to of by up us we he me my no so do go be is it or as if am oh ok".split())
+SUFFIXES = frozenset("ing ed ly ion tion sion ment ness er ers est es ible ous ive ity ize ise".split())
+MAX_WORD = 30
+MIN_TYPO = 4  # shorter unknown words are abbreviations and interjections ("hrs", "luv")
+FOREIGN_SENTENCE = 3  # unknown words in one sentence from which it reads as another language  # longer "words" are tables, code or garbage: not typos
 COMMON = 500  # count in the frequency list that makes a word a safe suggestion
 
 
@@ -66,7 +71,7 @@ def count(word: str) -> int:
 
 PREFIXES = ("re", "un", "pre", "non", "anti", "counter", "over", "under", "mis", "co", "ex", "post", "mid",
             "multi", "inter", "sub", "super", "semi", "self", "cyber", "geo", "narco", "socio")
-# British and American spellings of one word: if either is known, both are
+# British spellings and their American forms: a British spelling of a known word is known
 SPELLING_VARIANTS = (("is", "iz"), ("isation", "ization"), ("our", "or"), ("tre", "ter"), ("ence", "ense"),
                      ("ogue", "og"), ("lled", "led"), ("lling", "ling"), ("yse", "yze"))
 
@@ -83,9 +88,9 @@ def is_known(word: str, names: frozenset[str] = frozenset()) -> bool:
         return low in "ai"
     if _listed(low, names):
         return True
-    if any(low.startswith(p) and len(low) - len(p) >= 4 and _listed(low[len(p):], names) for p in PREFIXES):
+    if any(low.startswith(p) and len(low) - len(p) >= 5 and count(low[len(p):]) >= COMMON for p in PREFIXES):
         return True
-    return any(a in low and _listed(low.replace(a, b), names) for pair in SPELLING_VARIANTS for a, b in (pair, pair[::-1]))
+    return any(british in low and _listed(low.replace(british, american), names) for british, american in SPELLING_VARIANTS)
 
 
 def _listed(low: str, names: frozenset[str]) -> bool:
@@ -98,7 +103,6 @@ def word_errors(doc: Document) -> list[WordError]:
     skip = [m.span() for m in _SKIP_SPAN.finditer(doc.text)]
     words = [w for w in doc.words if not _inside(w, skip)]
     errors: list[WordError] = []
-    unknown_once = _unknown_words(doc, words, names)
     broken_at: set[int] = set()
     for left, right in zip(words, words[1:]):
         if doc.text[left.end:right.start] != " ":
@@ -108,11 +112,11 @@ def word_errors(doc: Document) -> list[WordError]:
                                  f"{left.text!r} twice in a row."))  # fmt: skip
         elif _broken(left, right, names):
             joined = left.text + right.text
-            errors.append(_error(doc, "broken_word", left.start, right.end, joined, 0.8,
+            errors.append(_error(doc, "broken_word", left.start, right.end, joined, 0.75,
                                  f"A word broken by a space: {joined!r}?"))  # fmt: skip
             broken_at.update((left.start, right.start))
-    for word in unknown_once:
-        error = None if word.start in broken_at else _non_word(doc, word)
+    for start, part in _unknown_parts(doc, words, names):
+        error = None if start in broken_at else _non_word(doc, start, part)
         if error:
             errors.append(error)
     return sorted(errors, key=lambda e: e.start)
@@ -122,38 +126,74 @@ def _inside(word: Token, spans: list[tuple[int, int]]) -> bool:
     return any(start <= word.start < end for start, end in spans)
 
 
-def _unknown_words(doc: Document, words: list[Token], names: frozenset[str]) -> list[Token]:
-    """Lower-case words the vocabularies lack, written once only (a repeated spelling is deliberate)."""
-    seen: dict[str, list[Token]] = {}
+def _unknown_parts(doc: Document, words: list[Token], names: frozenset[str]) -> list[tuple[int, str]]:
+    """(offset, text) of lower-case words or word parts ("deciision" of "deciision-making")
+    the vocabularies lack, written once only (a repeated spelling is deliberate). A
+    sentence with several unknown words is in another language or a jargon: skipped."""
+    seen: dict[str, list[tuple[int, str]]] = {}
+    per_sentence: dict[int, int] = {}
     for word in words:
         text = _AFFIX.sub("", word.text)
         if not text[:1].islower() or len(text) > MAX_WORD or not text.replace("-", "").isalpha():
             continue
-        if text in NAME_CONNECTORS:
-            continue  # "Cartel de los Soles"
-        if all(is_known(part, names) for part in text.split("-") if part):
-            continue
-        seen.setdefault(text.lower(), []).append(word)
-    return [tokens[0] for tokens in seen.values() if len(tokens) == 1]
+        if text in NAME_CONNECTORS or not text[1:].islower() and "-" not in text:
+            continue  # "Cartel de los Soles", "iPads"
+        offset = word.start
+        parts = text.split("-")
+        for part in parts:
+            if _suspect(part, len(parts) > 1, names):
+                seen.setdefault(part.lower(), []).append((offset, part))
+                sentence = doc.sentence_index(offset)
+                per_sentence[sentence] = per_sentence.get(sentence, 0) + 1
+            offset += len(part) + 1
+    return [
+        places[0] for places in seen.values()
+        if len(places) == 1 and per_sentence[doc.sentence_index(places[0][0])] < FOREIGN_SENTENCE
+    ]
+
+
+def _suspect(part: str, in_compound: bool, names: frozenset[str]) -> bool:
+    if in_compound and part in PREFIXES:
+        return False  # "narco-terrorism", "counter-terrorism"
+    return _long_enough(part, in_compound) and part.islower() and not is_known(part, names)
+
+
+def _long_enough(part: str, in_compound: bool) -> bool:
+    """Four letters or more, or three with a vowel ("wih" for "with"; "hrs" is an abbreviation);
+    in a hyphenated compound five or more ("pre-", "-olds" are pieces, not typos)."""
+    if in_compound:
+        return len(part) > MIN_TYPO
+    return len(part) >= MIN_TYPO or (len(part) == 3 and any(v in part.lower() for v in "aeiouy"))
 
 
 def _broken(left: Token, right: Token, names: frozenset[str]) -> bool:
-    if not (left.text.isalpha() and right.text.isalpha() and right.text.islower()):
+    """Two pieces that make a common word, when one piece is no word on its own ("strik e",
+    "pain ed") or the whole word is commoner than either piece ("mil lion"; not "may be")."""
+    left_piece, right_piece = left.text.rsplit("-", 1)[-1], right.text.split("-", 1)[0]
+    if not (left_piece.isalpha() and right_piece.isalpha() and right_piece.islower()):
         return False
-    if count((left.text + right.text).lower()) < COMMON:
-        return False
-    return not is_known(left.text, names) or not is_known(right.text, names)
+    joined = (left_piece + right_piece).lower()
+    if len(joined) < MIN_TYPO or count(joined) < COMMON or left.lower in {"s", "t"}:
+        return False  # "Trump' s aid": a stray apostrophe, not a broken word
+    if not (_solid(left_piece.lower(), names) and _solid(right_piece, names)):
+        return True
+    return count(joined) > max(count(left_piece.lower()), count(right_piece))
 
 
-def _non_word(doc: Document, word: Token) -> WordError | None:
-    text = _AFFIX.sub("", word.text)
+def _solid(piece: str, names: frozenset[str]) -> bool:
+    if len(piece) <= 2:
+        return piece in SHORT_WORDS
+    return piece not in SUFFIXES and (count(piece) >= COMMON or piece in names or piece in news_vocabulary())
+
+
+def _non_word(doc: Document, start: int, text: str) -> WordError | None:
     split = _run_together(text.lower())
     if split:
-        return _error(doc, "run_together", word.start, word.start + len(text), split, 0.75,
+        return _error(doc, "run_together", start, start + len(text), split, 0.75,
                       f"Two words run together: {split!r}?")  # fmt: skip
-    suggestion = _correction(text.lower()) if "-" not in text else None
+    suggestion = _correction(text.lower())
     if suggestion:
-        return _error(doc, "typo", word.start, word.start + len(text), suggestion, 0.8,
+        return _error(doc, "typo", start, start + len(text), suggestion, 0.8,
                       f"{text!r} is not a known word; probably {suggestion!r}.")  # fmt: skip
     return None  # unknown but near no common word: jargon or a rare word far more often than a typo
 

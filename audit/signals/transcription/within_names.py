@@ -1,0 +1,123 @@
+"""Misspelled names: a name one letter away from a name the batch uses more often.
+
+Each article contributes a compact summary: its capitalised name words (not common
+English words) with where they occur. Over the batch, a name word written in one article
+only, once or twice, that is one edit (a transposition counts as one) from a name word
+used more often — in other articles of the batch or elsewhere in the same article — is
+flagged: "CCN" beside "CNN", "Hegseht" beside "Hegseth". Candidates are found through
+an index of one-letter deletions, so the batch is compared in linear time, never pair by
+pair. A word that only adds a letter at the end ("Syria"/"Syrian", "Obama"/"Obamas") is
+a derived form, not a misspelling.
+
+>>> from audit.text import Document
+>>> a = collect_names(Document.from_text("CNN reported it. CNN said the Pentagon agreed."))
+>>> b = collect_names(Document.from_text("CCN reported that the Pentagon agreed."))
+>>> [(f.text, f.suggestion) for f in compare_names({"a": a, "b": b})["b"].findings]
+[('CCN', 'CNN')]
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from rapidfuzz.distance import OSA
+
+from audit.findings import Evidence, Finding, SignalResult
+from audit.text import Document
+from audit.vocabulary import is_english_word
+
+MIN_LENGTH = 4  # shorter names (and acronyms under 3 letters) differ legitimately by one letter
+MAX_OFFSETS = 8  # places kept per name word in a summary
+MAX_RARE_USES = 2  # a misspelling is written once or twice, not throughout
+
+
+@dataclass(frozen=True)
+class NameSummary:
+    """Name words of one article: word -> (offsets of its first uses, number of uses)."""
+
+    names: dict[str, tuple[tuple[int, ...], int]]
+
+
+def collect_names(doc: Document) -> NameSummary:
+    places: dict[str, list[int]] = defaultdict(list)
+    uses: Counter[str] = Counter()
+    for token in doc.words:
+        word = token.text.removesuffix("’s").removesuffix("'s")
+        if not _is_name_word(word):
+            continue
+        uses[word] += 1
+        if len(places[word]) < MAX_OFFSETS:
+            places[word].append(token.start)
+    return NameSummary({w: (tuple(places[w]), uses[w]) for w in uses})
+
+
+def _is_name_word(word: str) -> bool:
+    if not word[:1].isupper() or not word.isalpha():
+        return False
+    if word.isupper():
+        return len(word) >= 3  # acronyms: CNN, NATO
+    return len(word) >= MIN_LENGTH and not is_english_word(word)
+
+
+def compare_names(summaries: Mapping[str, NameSummary]) -> dict[str, SignalResult]:
+    """Findings for every article whose rare name word is one edit from a commoner one."""
+    uses: Counter[str] = Counter()
+    articles: dict[str, set[str]] = defaultdict(set)
+    for article_id, summary in summaries.items():
+        for word, (_, count) in summary.names.items():
+            uses[word] += count
+            articles[word].add(article_id)
+    index = _deletion_index(uses)
+    results: dict[str, SignalResult] = {}
+    for article_id, summary in summaries.items():
+        findings = []
+        for word, (offsets, count) in summary.names.items():
+            if len(articles[word]) > 1 or count > MAX_RARE_USES:
+                continue
+            target = _likely_name(word, uses, index)
+            if target:
+                findings.extend(_findings(word, offsets, target, uses, articles, article_id))
+        if findings:
+            results[article_id] = SignalResult(findings=findings)
+    return results
+
+
+def _deletions(word: str) -> set[str]:
+    return {word} | {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+def _deletion_index(uses: Counter[str]) -> dict[str, list[str]]:
+    index: dict[str, list[str]] = defaultdict(list)
+    for word in uses:
+        for key in _deletions(word):
+            index[key].append(word)
+    return index
+
+
+def _likely_name(word: str, uses: Counter[str], index: dict[str, list[str]]) -> str | None:
+    """The commonest name word one edit away, used at least twice as often as ``word``."""
+    candidates = {other for key in _deletions(word) for other in index.get(key, ())}
+    best = None
+    for other in candidates:
+        if other == word or other.startswith(word) or word.startswith(other) or other.lower() == word.lower():
+            continue  # derived forms ("Syrian") and case variants are not misspellings
+        if uses[other] >= 2 * uses[word] and OSA.distance(word, other) == 1:
+            if best is None or uses[other] > uses[best]:
+                best = other
+    return best
+
+
+def _findings(word: str, offsets: tuple[int, ...], target: str, uses: Counter[str],
+              articles: dict[str, set[str]], article_id: str) -> list[Finding]:
+    others = sorted(articles[target] - {article_id})
+    where = f"{len(others)} other article(s)" if others else "elsewhere in this article"
+    evidence = [Evidence(other, target) for other in others[:3]]
+    confidence = 0.8 if others else 0.65
+    return [
+        Finding(signal="transcription", kind="misspelled_name", start=offset, end=offset + len(word), text=word,
+                message=f"{word!r} is one letter from {target!r}, written {uses[target]} times in {where}.",
+                suggestion=target, evidence=evidence, confidence=confidence, extra={"method": "names"})  # fmt: skip
+        for offset in offsets
+    ]

@@ -1,0 +1,121 @@
+"""Build the transcription signal's derived data from the public news corpora in ../shared/data.
+
+Writes two small files under ``audit/data/`` (the corpora themselves are never copied):
+
+* ``news_vocabulary.txt`` — lower-case words of news text that the bundled English list
+  lacks ("narco", "backchannel"), kept when at least MIN_DOCS documents use them;
+* ``idiom_frames.tsv`` — for each idiom of ``audit/lexicons/idioms.txt`` and each open
+  word, which words fill that place in real news text and how often ("___ the charge":
+  lead 31, deny 9 ...). A filler seen in news is an ordinary phrase, not a garble.
+
+The held-out test half of the transcription benchmark (see evaluation/injection.py) and
+any document sharing text with it are excluded, so the benchmark measures the detector
+on text its statistics never saw.
+
+Run: python evaluation/build_transcription_data.py
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+
+from injection import SHARED, clean_articles, require_shared, split_of
+
+from audit.signals.transcription.within_idioms import FUNCTION_WORDS, open_slot_matches, token_keys
+from audit.vocabulary import word_frequencies
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "audit" / "data"
+MIN_DOCS = 3
+SHINGLE = 8
+_TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+
+
+def corpus_texts() -> Iterator[tuple[str, str]]:
+    """(name, text) of every news document in ../shared/data."""
+    csv.field_size_limit(10**8)
+    tables = [
+        ("BuzzFeed-Webis-2016/buzzfeed_webis_2016_articles.csv", "mainText", "utf-8"),
+        ("FakeNewsNet/fakenewsnet_v1_articles.csv", "text", "utf-8"),
+        ("SemEval2019_hyperpartisan_byarticle/semeval2019_byarticle.csv", "text", "utf-8"),
+        ("FA-KES/FA-KES-Dataset.csv", "article_content", "latin-1"),
+    ]
+    for name, column, encoding in tables:
+        path = SHARED / name
+        if not path.exists():
+            continue
+        with path.open(encoding=encoding, newline="") as handle:
+            reader = csv.DictReader(handle)
+            if column not in (reader.fieldnames or []):
+                print(f"  {name}: no column {column!r} (has {reader.fieldnames}); skipped")
+                continue
+            for number, row in enumerate(reader):
+                yield f"{name}#{number}", row[column] or ""
+    for path in sorted((SHARED / "fakenewsdata1_Horne2017").rglob("*.txt")):
+        if "title" not in path.parts[-2].lower() and path.name != "README.txt":
+            yield str(path), path.read_bytes().decode("utf-8", errors="replace")
+
+
+def _shingles(text: str) -> set[int]:
+    words = text.lower().split()
+    return {hash(" ".join(words[i:i + SHINGLE])) for i in range(0, max(0, len(words) - SHINGLE + 1), 4)}
+
+
+def training_texts() -> Iterator[str]:
+    """The corpus minus the benchmark's test half and anything overlapping it."""
+    held_out: set[int] = set()
+    for article in clean_articles():
+        if split_of(article.id) == "test":
+            held_out |= _shingles(article.text)
+    kept = dropped = 0
+    for _, text in corpus_texts():
+        shingles = _shingles(text)
+        if shingles and len(shingles & held_out) > 0.1 * len(shingles):
+            dropped += 1
+            continue
+        kept += 1
+        yield text
+    print(f"  {kept} documents used, {dropped} excluded as (near) copies of held-out test articles")
+
+
+def main() -> None:
+    require_shared()
+    english = word_frequencies()
+    documents_using: Counter[str] = Counter()
+    fillers: dict[tuple[str, int], Counter[str]] = defaultdict(Counter)
+    for text in training_texts():
+        tokens = [m.group() for m in _TOKEN.finditer(text)]
+        documents_using.update({p for t in tokens if t.islower() for p in t.split("-") if p.isalpha()})
+        for sentence in _SENTENCE.split(text):
+            words = [m.group() for m in _TOKEN.finditer(sentence)]
+            keys = token_keys(words)
+            for first, _, slot, entries in open_slot_matches(keys, include_exact=True):
+                token = words[first + slot]
+                if token.isalpha() and token.islower() and token not in FUNCTION_WORDS:
+                    for idiom, _ in entries:
+                        fillers[(idiom.text, slot)][keys[first + slot]] += 1
+    vocabulary = sorted(w for w, n in documents_using.items() if n >= MIN_DOCS and w not in english
+                        and not all(p in english for p in w.split("-") if p))  # fmt: skip
+    OUT.mkdir(exist_ok=True)
+    (OUT / "news_vocabulary.txt").write_text(
+        "# Lower-case words of public news text missing from pyspellchecker's English list, used by at least "
+        f"{MIN_DOCS} documents.\n# Derived by evaluation/build_transcription_data.py from ../shared/data "
+        "(BuzzFeed-Webis 2016, FakeNewsNet v1, SemEval-2019 hyperpartisan, FA-KES, Horne & Adali 2017),\n"
+        "# minus the transcription benchmark's held-out test half.\n" + "\n".join(vocabulary) + "\n",
+        encoding="utf-8")  # fmt: skip
+    rows = sorted((idiom, slot, filler, n) for (idiom, slot), counter in fillers.items() for filler, n in counter.items())
+    with (OUT / "idiom_frames.tsv").open("w", encoding="utf-8") as handle:
+        handle.write("# Words that fill one open place of a listed idiom in public news text, with counts.\n"
+                     "# Derived by evaluation/build_transcription_data.py (same sources and exclusions as "
+                     "news_vocabulary.txt).\n# idiom<TAB>open word index<TAB>filler form key<TAB>count\n")  # fmt: skip
+        handle.writelines(f"{idiom}\t{slot}\t{filler}\t{n}\n" for idiom, slot, filler, n in rows)
+    print(f"  news_vocabulary.txt: {len(vocabulary)} words; idiom_frames.tsv: {len(rows)} rows")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,103 @@
+"""Injection benchmark for the transcription signal: precision and recall per corruption kind.
+
+Clean articles (BuzzFeed-Webis 2016 mainstream "mostly true", FA-KES credible wire copy,
+from ../shared/data) get corruptions of one kind at a time (evaluation/injection.py, which
+shares no code or list with the detector). Each batch runs through audit.pipeline with the
+full transcription SIGNAL, once without and once with a clean twin of every article in
+the batch. A finding counts as a hit when it overlaps an injected span; every other
+transcription finding, on a corrupted article or on its clean twin, is a false alarm.
+
+Run:  python evaluation/transcription_injection.py [--split dev|test] [--limit N] [--min-confidence C]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from injection import CleanArticle, Injection, clean_articles, corrupt, require_shared, split_of  # noqa: E402
+from spellchecker import SpellChecker  # noqa: E402
+
+from audit.corpus import Article  # noqa: E402
+from audit.pipeline import audit_corpus  # noqa: E402
+from audit.signals.transcription import SIGNAL  # noqa: E402
+
+KINDS = ["idiom", "typo", "split_word", "name", "real_word", "quote_word"]
+_FREQUENCIES = SpellChecker(language="en", distance=1).word_frequency.dictionary
+
+
+def is_word(word: str, min_count: int = 1) -> bool:
+    return _FREQUENCIES.get(word, 0) >= min_count
+
+
+def run(articles: list[CleanArticle], kind: str, twin: bool, seed: int, min_confidence: float) -> dict[str, float]:
+    rng = random.Random(f"{seed}-{kind}")
+    batch: list[Article] = []
+    injected: dict[str, list[Injection]] = {}
+    for article in articles:
+        text, injections = corrupt(article, kind, rng, is_word)
+        if not injections:
+            continue
+        batch.append(Article.from_text(text, id=article.id))
+        injected[article.id] = injections
+        if twin:
+            batch.append(Article.from_text(article.text, id=article.id + "~twin"))
+    if not batch:
+        return {}
+    result = audit_corpus(batch, signals=[SIGNAL], readings=False)
+    hits = false_alarms = 0
+    found: set[tuple[str, int]] = set()
+    for article_result in result.articles:
+        injections = injected.get(article_result.article.id, [])
+        for finding in article_result.findings:
+            if finding.signal != "transcription" or finding.confidence < min_confidence:
+                continue
+            overlapping = [i for i, inj in enumerate(injections) if finding.start < inj.end and inj.start < finding.end]
+            if overlapping:
+                hits += 1
+                found.update((article_result.article.id, i) for i in overlapping)
+            else:
+                false_alarms += 1
+    total = sum(len(v) for v in injected.values())
+    words = sum(len(a.text.split()) for a in batch)
+    return {
+        "articles": len(injected), "injected": total, "recall": len(found) / total,
+        "precision": hits / (hits + false_alarms) if hits + false_alarms else 1.0,
+        "false_alarms_per_1000_words": 1000 * false_alarms / words,
+    }
+
+
+def main() -> None:
+    require_shared()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", choices=["dev", "test"], default="test")
+    parser.add_argument("--limit", type=int, default=300, help="articles per corpus")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--min-confidence", type=float, default=0.0)
+    parser.add_argument("--kinds", default=",".join(KINDS))
+    args = parser.parse_args()
+    by_corpus: dict[str, list[CleanArticle]] = defaultdict(list)
+    for article in clean_articles():
+        if split_of(article.id) == args.split and len(by_corpus[article.corpus]) < args.limit:
+            by_corpus[article.corpus].append(article)
+    articles = [a for group in by_corpus.values() for a in group]
+    print(f"split={args.split} articles={len(articles)} ({', '.join(f'{k} {len(v)}' for k, v in by_corpus.items())}) "
+          f"min_confidence={args.min_confidence} seed={args.seed}; up to 2 corruptions per article")
+    print(f"{'kind':<12} {'twin':<5} {'articles':>8} {'injected':>8} {'recall':>7} {'precision':>9} {'FA/1000w':>9}")
+    started = time.perf_counter()
+    for kind in args.kinds.split(","):
+        for twin in (False, True):
+            row = run(articles, kind, twin, args.seed, args.min_confidence)
+            if row:
+                print(f"{kind:<12} {'yes' if twin else 'no':<5} {row['articles']:>8} {row['injected']:>8} "
+                      f"{row['recall']:>7.3f} {row['precision']:>9.3f} {row['false_alarms_per_1000_words']:>9.3f}")
+    print(f"({time.perf_counter() - started:.0f} s)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,105 @@
+"""The transcription signal: behaviour on made-up text, robustness, and the seed expectations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from audit.corpus import Article
+from audit.pipeline import audit_corpus
+from audit.signals.transcription import SIGNAL
+from audit.signals.transcription.within import analyse
+from audit.signals.transcription.within_names import collect_names, compare_names
+from audit.text import Document
+
+GOLD = Path(__file__).resolve().parent.parent / "corpus" / "annotations" / "transcription_gold.yaml"
+
+
+def findings(text: str):
+    doc = Document.from_text(text)
+    out = analyse(doc).findings
+    for f in out:
+        assert f.text == doc.text[f.start:f.end]
+        assert f.signal == "transcription" and 0 < f.confidence <= 1 and f.extra["method"]
+    return out
+
+
+def test_idiom_near_miss_is_found_with_an_inflected_suggestion():
+    found = findings("Senators of both parties threw down the glove and then laid down the gauntlet again.")
+    assert [(f.text, f.suggestion) for f in found if f.kind == "garbled_idiom"] == [
+        ("laid down the gauntlet", "threw down the gauntlet")
+    ]
+
+
+def test_intact_idioms_and_ordinary_phrases_are_not_flagged():
+    assert findings("She led the charge, took the lead and denied the charge. They threw down the gauntlet.") == []
+
+
+def test_typo_is_flagged_but_unknown_names_acronyms_and_handles_are_not():
+    found = findings("The militray said Zelenskyy and SOUTHCOM met @potus at https://example.org/abcdefg today.")
+    assert [(f.text, f.suggestion, f.kind) for f in found] == [("militray", "military", "typo")]
+
+
+def test_name_written_lower_case_elsewhere_is_not_a_typo():
+    assert findings("Rodrigo Duterte spoke. Later the duterte camp denied it.") == []
+
+
+def test_broken_word_is_joined():
+    found = findings("The strik e hit a boat near the coast on Tuesday.")
+    assert [(f.text, f.suggestion, f.kind) for f in found] == [("strik e", "strike", "broken_word")]
+
+
+def test_orphaned_verb_at_sentence_start():
+    found = findings("Told Jane Smith, a close ally of the mayor, shed some light on the plan.")
+    assert [(f.text, f.suggestion, f.kind) for f in found] == [("Told Jane Smith", "Jane Smith", "orphaned_verb")]
+    assert findings("Asked about the plan, Jane Smith said it was ready.") == []
+    assert findings('Said Jane Smith, "It is ready."') == []
+
+
+def test_near_miss_name_across_a_batch():
+    batch = [
+        Article.from_text("Hegseth ordered the strike. Hegseth later defended it.", id="a"),
+        Article.from_text("Defense chief Hegseth spoke on Friday about the boats.", id="b"),
+        Article.from_text("Defense chief Hegseht spoke on Friday about the boats.", id="c"),
+    ]
+    result = audit_corpus(batch, signals=[SIGNAL], readings=False)
+    by_id = {r.article.id: [f for f in r.findings if f.kind == "misspelled_name"] for r in result.articles}
+    assert [(f.text, f.suggestion) for f in by_id["c"]] == [("Hegseht", "Hegseth")]
+    assert by_id["a"] == [] and by_id["b"] == []
+
+
+@pytest.mark.parametrize("text", [".", "“" * 3000, "x" * 1_000_000, "Ünïcödé ☃ 𝔘𝔫𝔦 " * 50, "Told. " * 2000,
+                                  "a@" * 20_000])
+def test_bad_input_never_raises(text):
+    doc = Document.from_text(text)
+    result = analyse(doc)
+    assert isinstance(result.scores["garbles_per_1000_words"], float)
+    compare_names({"a": collect_names(doc), "b": collect_names(doc)})
+
+
+@pytest.fixture(scope="module")
+def seed_findings(seed_audit):
+    return {r.article.id: [f for f in r.findings if f.signal == "transcription"] for r in seed_audit.articles}
+
+
+def _covered(found, text: str, needle: str):
+    start = text.find(needle)
+    return [f for f in found if f.start < start + len(needle) and start < f.end]
+
+
+def test_seed_001_in_article_errors_are_found(seed_audit, seed_findings):
+    gold = yaml.safe_load(GOLD.read_text(encoding="utf-8"))["articles"]
+    text = next(r.article.text for r in seed_audit.articles if r.article.id.startswith("001"))
+    found = seed_findings["001_83f7e1146e4f08e2"]
+    suggestions = {e["text"]: e["meant"] for e in gold["001_83f7e1146e4f08e2"]}
+    for needle in ("lagged the charge", "laid down the gauntlet", "Told Marco Rubio"):
+        hits = _covered(found, text, needle)
+        assert hits, needle
+        assert hits[0].suggestion == suggestions[needle]
+
+
+@pytest.mark.parametrize("article_id", ["000_efd69a633545d00a", "002_baf75e99f0aa5ef8", "003_0beeaa91816771a2"])
+def test_at_most_one_false_alarm_in_clean_seeds(seed_findings, article_id):
+    assert len(seed_findings[article_id]) <= 1
