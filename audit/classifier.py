@@ -1,10 +1,225 @@
-"""Credibility and bias readings (placeholder until the classifier issue lands)."""
+"""Credibility and bias readings: two small trained models over the signals' scores.
+
+Each reading is a calibrated probability with a label and the features that pushed it
+up and down, in plain words. The two readings are never merged into one number. They
+judge how an article is *written* (sourcing, hedging, style), learned from labelled
+articles; they do not check facts and do not know the outlet. See models/README.md.
+
+The models are scikit-learn objects saved with skops and loaded only when every type
+in the file is on :data:`TRUSTED_TYPES`; anything else is refused with
+:class:`UntrustedModelError`. When a model file is absent the reading says so and the
+audit goes on.
+
+>>> reading = readings([])  # no articles, no readings
+>>> reading
+[]
+"""
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import math
+import os
+import statistics
+from collections import Counter
+from pathlib import Path
 from typing import Any
 
+import numpy as np
 
-def readings(results: list[Any]) -> list[dict[str, Any] | None]:
-    """One reading per article result; None while no model is shipped."""
-    return [None for _ in results]
+from audit.explain import phrase
+
+MODEL_DIR = Path(os.environ.get("AUDIT_MODEL_DIR") or Path(__file__).resolve().parents[1] / "models")
+READINGS = ("credibility", "bias")
+FORMAT = "audit-classifier/1"
+NOTE = ("Readings of how the article is written, learned from labelled articles: "
+        "not a fact-check, and blind to who published it.")  # fmt: skip
+# every type a model file may contain beyond plain Python and numpy containers
+TRUSTED_TYPES = [
+    "sklearn.calibration.CalibratedClassifierCV",
+    "sklearn.calibration._CalibratedClassifier",
+    "sklearn.calibration._SigmoidCalibration",
+    "sklearn.pipeline.Pipeline",
+    "sklearn.preprocessing._data.QuantileTransformer",
+    "sklearn.linear_model._logistic.LogisticRegression",
+    "sklearn.model_selection._split.GroupKFold",
+    "sklearn.model_selection._split.StratifiedKFold",
+]
+UNCERTAIN_BAND = (0.4, 0.6)  # probabilities in between are labelled "uncertain"
+MIN_EFFECT = 0.05  # log-odds: smaller pushes are not worth a sentence
+SHORT_TEXT_WORDS = 150
+LABELS = {
+    "credibility": ("likely credible", "likely not credible"),
+    "bias": ("likely hyperpartisan", "likely not hyperpartisan"),
+}
+
+
+class UntrustedModelError(ValueError):
+    """A model file holds a type that is not on the trusted list."""
+
+
+def model_path(reading: str, model_dir: Path | None = None) -> Path:
+    return (model_dir or MODEL_DIR) / f"{reading}.skops"
+
+
+def load_model(path: Path) -> dict[str, Any]:
+    """A saved model bundle, after checking every type in the file is trusted."""
+    return _load_cached(Path(path).resolve(), Path(path).stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=8)
+def _load_cached(path: Path, _mtime: int) -> dict[str, Any]:
+    import skops.io as sio
+
+    data = path.read_bytes()
+    untrusted = sorted(set(sio.get_untrusted_types(data=data)) - set(TRUSTED_TYPES))
+    if untrusted:
+        raise UntrustedModelError(f"{path}: refusing to load a model holding untrusted type(s): {', '.join(untrusted)}")
+    bundle = sio.loads(data, trusted=TRUSTED_TYPES)
+    if not isinstance(bundle, dict) or bundle.get("format") != FORMAT:
+        raise UntrustedModelError(f"{path}: not an audit classifier file (expected format {FORMAT})")
+    bundle["version"] = hashlib.sha256(data).hexdigest()[:12]
+    return bundle
+
+
+def readings(results: list[Any], model_dir: Path | None = None) -> list[dict[str, Any] | None]:
+    """One reading dict per article result (see module doc); the pipeline stores it
+    in ``ArticleResult.classifier``."""
+    if not results:
+        return []
+    out: list[dict[str, Any]] = [{"note": NOTE} for _ in results]
+    for name in READINGS:
+        path = model_path(name, model_dir)
+        try:
+            bundle = load_model(path)
+        except FileNotFoundError:
+            _all_unavailable(out, name, f"no model file at {path}; build one with `audit train --target {name}`")
+            continue
+        except (UntrustedModelError, ValueError, OSError) as exc:
+            _all_unavailable(out, name, f"model not loaded: {exc}")
+            continue
+        gone = sorted(set(bundle["features"]) - set(_declared()))
+        if gone:
+            _all_unavailable(out, name, f"the model uses score(s) no registered signal declares any more "
+                                        f"({', '.join(gone[:5])}); retrain with `audit train --target {name}`")  # fmt: skip
+            continue
+        for slot, reading in zip(out, _read(bundle, results)):
+            slot[name] = reading
+    return out
+
+
+def source_summary(results: list[Any]) -> dict[str, Any]:
+    """How a source's articles read on the whole: count, mean, spread and labels per reading.
+
+    >>> source_summary([])["articles"]
+    0
+    """
+    summary: dict[str, Any] = {"articles": len(results)}
+    for name in READINGS:
+        entries = [(r.classifier or {}).get(name) or {} for r in results]
+        probs = [e["probability"] for e in entries if isinstance(e.get("probability"), (int, float))]
+        summary[name] = {
+            "n": len(probs),
+            "mean": round(statistics.fmean(probs), 3) if probs else None,
+            "sd": round(statistics.pstdev(probs), 3) if len(probs) > 1 else None,
+            "min": round(min(probs), 3) if probs else None,
+            "max": round(max(probs), 3) if probs else None,
+            "labels": dict(Counter(e["label"] for e in entries if "probability" in e)),
+        }
+    return summary
+
+
+# ---------------------------------------------------------------- one reading
+
+
+def _read(bundle: dict[str, Any], results: list[Any]) -> list[dict[str, Any]]:
+    import pandas as pd
+
+    features: list[str] = bundle["features"]
+    rows, missing = [], []
+    for result in results:
+        values = {f: _score(result, f) for f in features}
+        missing.append(sorted(f for f, v in values.items() if v is None))
+        rows.append({f: (math.nan if v is None else v) for f, v in values.items()})
+    frame = pd.DataFrame(rows, columns=features, dtype=float)
+    complete = np.array([not m for m in missing])
+    proba = np.full(len(results), math.nan)
+    effects = np.zeros((len(results), len(features)))
+    if complete.any():
+        model = bundle["model"]
+        proba[complete] = model.predict_proba(frame[complete])[:, 1]
+        pipeline = model.calibrated_classifiers_[0].estimator
+        effects[complete] = pipeline[:-1].transform(frame[complete]) * pipeline[-1].coef_[0]
+    return [
+        _reading(bundle, result, frame.iloc[i], float(proba[i]), effects[i]) if complete[i]
+        else _unavailable(f"score(s) missing for this article (a signal failed or was removed): {', '.join(missing[i][:5])}")
+        for i, result in enumerate(results)
+    ]  # fmt: skip
+
+
+def _reading(bundle: dict[str, Any], result: Any, row: Any, probability: float, effects: np.ndarray) -> dict[str, Any]:
+    name = bundle["target"]
+    positive, negative = LABELS[name]
+    low, high = UNCERTAIN_BAND
+    label = positive if probability >= high else negative if probability <= low else "uncertain"
+    order = np.argsort(-np.abs(effects))
+    pushes = [_push(bundle, feature_index, row, effects[feature_index]) for feature_index in order
+              if abs(effects[feature_index]) >= MIN_EFFECT]  # fmt: skip
+    up = [p for p in pushes if p["effect"] > 0][:3]
+    down = [p for p in pushes if p["effect"] < 0][:3]
+    toward = bundle["classes"]
+    reasons = [f"{p['phrase']}: points to {toward['1'] if p['effect'] > 0 else toward['0']}"
+               for p in sorted(up + down, key=lambda p: -abs(p["effect"]))[:3]]  # fmt: skip
+    reading: dict[str, Any] = {
+        "label": label,
+        "probability": round(probability, 3),
+        "probability_of": toward["1"],
+        "reasons": reasons,
+        "pushes_up": up,
+        "pushes_down": down,
+        "model": _model_card(bundle),
+    }
+    words = _score(result, "readability.words")
+    if words is not None and words < SHORT_TEXT_WORDS:
+        reading["caution"] = f"short text ({words:g} words): the reading rests on little evidence"
+    return reading
+
+
+def _push(bundle: dict[str, Any], index: int, row: Any, effect: float) -> dict[str, Any]:
+    feature = bundle["features"][index]
+    value, typical = float(row[feature]), bundle["typical"][feature]
+    text = phrase(feature, value, typical=typical, high=value > typical, meaning=bundle["meanings"].get(feature, ""))
+    return {"feature": feature, "value": round(value, 4), "effect": round(float(effect), 3), "phrase": text}
+
+
+def _model_card(bundle: dict[str, Any]) -> dict[str, Any]:
+    grouped = bundle["figures"]["grouped"]
+    return {
+        "name": f"audit {bundle['target']} (logistic regression on signal scores, sigmoid-calibrated)",
+        "version": bundle["version"],
+        "trained_on": bundle["trained_on"],
+        "grouped_roc_auc": grouped["roc_auc"],
+        "grouped_accuracy": grouped["accuracy"],
+    }
+
+
+def _declared() -> list[str]:
+    from audit.signals import SIGNALS
+
+    return [f"{s.name}.{score}" for s in SIGNALS for score in s.scores]
+
+
+def _score(result: Any, feature: str) -> float | None:
+    signal, _, name = feature.partition(".")
+    value = result.scores.get(signal, {}).get(name)
+    return None if value is None else float(value)
+
+
+def _unavailable(reason: str) -> dict[str, Any]:
+    return {"label": "not available", "reasons": [reason]}
+
+
+def _all_unavailable(out: list[dict[str, Any]], name: str, reason: str) -> None:
+    for slot in out:
+        slot[name] = _unavailable(reason)
