@@ -73,11 +73,11 @@ MESSAGES = {
     "unknown": "says openly what is not known or not verified: responsible caution.",
     "sourced": "hedges a claim whose holder the sentence names: caution with a source.",
     "vague": "leans on hearsay or belief but names no source: who reports or believes this?",
-    "speculation": "the writer estimates instead of reporting: speculation. Fine in analysis, "
-    "but a straight news sentence should say who expects it.",
+    "speculation": "is an estimate, not a report: speculation. Fine in analysis; in straight news, say whose "
+    "estimate it is.",
     "weasel": "lends the claim authority without saying who holds it.",
     "booster": "presents the claim as beyond doubt, more certainty than reporting usually has.",
-    "quote": "Inside a quotation, so it is the speaker's, not the writer's (not counted in the writer's rates).",
+    "quote": "It is inside a quotation, so it is the speaker's, not the writer's (not counted in the writer's rates).",
     "reported": "It sits in speech reported from a named source, so it is the source's estimate, not the writer's "
     "(not counted in the writer's rates).",
 }
@@ -86,7 +86,8 @@ LOADED_MESSAGES = {
     "combative": "a combative verb that casts a statement as an attack.",
     "name_calling": "a pejorative label for a person or government.",
     "dehumanising": "a metaphor of disease, vermin or evil that dehumanises or alarms.",
-    "adopted_label": "one side's label for the people involved, adopted in the writer's voice.",
+    "adopted_label": "one side's label for the people involved; in the writer's own voice it adopts that side's "
+    "framing.",
     "euphemism": "a euphemism that softens violence or harm.",
     "scare": "distances the writer from a name without saying why.",
 }
@@ -95,6 +96,7 @@ SUGGESTIONS = {
     "weasel": "Name who says so, or drop the claim.",
     "booster": "Show the evidence instead of asserting certainty.",
     "loaded": "Use a neutral word.",
+    "speculation": "Say who expects it, or present the sentence as analysis.",
 }
 
 
