@@ -26,6 +26,7 @@ from sklearn.feature_extraction.text import HashingVectorizer
 
 # a passage longer than this is cut before aligning, so one huge quote stays cheap
 MAX_ALIGN_WORDS = 200
+MAX_VECTOR_CHARS = 400  # characters of a passage that go into its TF-IDF vector
 _WORD = re.compile(r"[$€£]?\d[\d,.]*\d%?|[$€£]?\d%?|\w+(?:['’]\w+)*")
 STOPWORDS = frozenset(
     "a an the and or but of in on at to for from by with as is are was were be been being has have had "
@@ -37,9 +38,28 @@ STOPWORDS = frozenset(
 
 
 def fold(text: str) -> str:
-    """Lower case without accents and with straight apostrophes ("Nicolás’" -> "nicolas'")."""
-    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+    """Lower case without accents and with straight apostrophes ("Nicolás’" -> "nicolas'").
+
+    Length-preserving (one character for one), so offsets into the folded text are
+    offsets into the original.
+    """
+    if text.isascii():
+        return text.lower()
+    folded = text.translate(_FOLD).lower()
+    return folded if len(folded) == len(text) else "".join(c.lower()[:1] or c for c in text.translate(_FOLD))
+
+
+class _FoldTable(dict):
+    """``str.translate`` table built on demand: a character to its unaccented base letter."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+        self[code] = value = "'" if char in "’‘" else base if len(base) == 1 else char
+        return value
+
+
+_FOLD = _FoldTable()
 
 
 def words(text: str, limit: int | None = MAX_ALIGN_WORDS) -> list[str]:
@@ -53,11 +73,10 @@ def word_spans(text: str) -> list[tuple[str, int, int]]:
     >>> word_spans("The “lifestyle strike”")
     [('the', 0, 3), ('lifestyle', 5, 14), ('strike', 15, 21)]
     """
+    folded = fold(text)
     spans = []
-    for match in _WORD.finditer(text):
-        folded = fold(match.group())
-        if folded:
-            spans.append((folded, match.start(), match.end()))
+    for match in _WORD.finditer(folded):
+        spans.append((match.group(), match.start(), match.end()))
         if len(spans) >= MAX_ALIGN_WORDS:
             break
     return spans
@@ -208,7 +227,7 @@ def tfidf_vectors(texts: Sequence[str]) -> sparse.csr_matrix:
     IDF comes from ``texts`` themselves (the batch), so a word every article uses counts
     for little. Row ``i`` dot row ``j`` is the cosine similarity of texts ``i`` and ``j``.
     """
-    folded = [fold(t)[:2000] for t in texts]
+    folded = [fold(t[:MAX_VECTOR_CHARS]) for t in texts]
     if not folded:
         return sparse.csr_matrix((0, 2 * 2**20))
     blocks = []

@@ -224,7 +224,8 @@ class _Reader:
                 continue
             if d.granularity == "month" and d.relative and not re.match(r"(?i)(last|early|late|mid)", d.text):
                 continue  # "in August" alone is a scope, not a checkable date
-            self.add("date", d.start, d.end, value=d.value.isoformat(), unit=d.granularity, label=d.text)
+            self.add("date", d.start, d.end, value=d.value.isoformat(), unit=d.granularity,
+                     qualifier="~" if d.relative else "=", label=d.text)  # "~": resolved from the article's date
             sentence = self.doc.sentence_index(d.start)
             for reported in (sentence, sentence + 1):  # "On Tuesday, Trump spoke. He said the strike ..."
                 if self._is_event(reported, self.doc.sentences[sentence].paragraph):

@@ -30,6 +30,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from audit.alignment import STOPWORDS, align, cosines, describe, tfidf_vectors
 from audit.claims import ArticleClaims, Claim, claim_words, context_text, extract, same_actor
@@ -39,6 +40,7 @@ from audit.signals.base import Signal
 from audit.text import Document
 
 SAME_EVENT_DAYS = 2  # event dates further apart are different events
+GENERIC_UNITS = frozenset({"people", "person", "year", "month", "day", "week", "time", "%", "USD", "EUR", "GBP"})
 MAX_EVIDENCE = 5
 CLAIM_KINDS = ("quantity", "date", "actor", "title")
 
@@ -77,6 +79,14 @@ class _Batch:
     owners: list[int] = field(default_factory=list)  # global claim index -> article index
     claims: list[Claim] = field(default_factory=list)
     _words: dict[int, set[str]] = field(default_factory=dict)
+    _values: dict[tuple[int, int], set] = field(default_factory=dict)
+
+    def said_there(self, claim: Claim, article: int, sentence: int) -> bool:
+        """Whether the other article's sentence also states ``claim``'s value."""
+        if not self._values:
+            for owner, c in zip(self.owners, self.claims):
+                self._values.setdefault((owner, c.sentence), set()).add((c.kind, c.unit, c.value))
+        return (claim.kind, claim.unit, claim.value) in self._values.get((article, sentence), ())
 
     def words(self, index: int) -> set[str]:
         if index not in self._words:
@@ -101,10 +111,12 @@ def compare(summaries: Mapping[str, ArticleClaims]) -> dict[str, SignalResult]:
         batch.claims += item.claims
     links = link_articles([s.keys for s in items])
     events = group_events(items, links)
-    vectors = tfidf_vectors([context_text(items[batch.owners[g]], c) for g, c in enumerate(batch.claims)])
     pairs = [(i, j) for a, row in enumerate(links) for b, _ in row if b > a and items[a].source != items[b].source
              for i, j in _candidate_pairs(batch, offsets, a, b)]  # fmt: skip
-    similarity = cosines(vectors, [i for i, _ in pairs], [j for _, j in pairs])
+    involved = sorted({g for pair in pairs for g in pair})  # only claims that meet another are vectorised
+    row_of = {g: r for r, g in enumerate(involved)}
+    vectors = tfidf_vectors([context_text(items[batch.owners[g]], batch.claims[g]) for g in involved])
+    similarity = cosines(vectors, [row_of[i] for i, _ in pairs], [row_of[j] for _, j in pairs])
     relations: dict[int, list[_Relation]] = defaultdict(list)
     for (i, j), sim in zip(pairs, similarity):
         for this, other in ((i, j), (j, i)):
@@ -133,8 +145,8 @@ def _candidate_pairs(batch: _Batch, offsets: list[int], a: int, b: int) -> list[
             return [f"a:{claim.value}"]
         if claim.kind == "title":
             return [f"t:{claim.actor}"]
-        if claim.kind == "date":
-            return ["d"]
+        if claim.kind == "date":  # blocked by month: a date conflict across months goes unseen
+            return [f"d:{claim.value[:7]}"]
         return [f"w:{w}" for w in _quote_words(claim)]
 
     index: dict[str, list[int]] = defaultdict(list)
@@ -145,12 +157,26 @@ def _candidate_pairs(batch: _Batch, offsets: list[int], a: int, b: int) -> list[
     for g in range(offsets[a], offsets[a] + len(batch.items[a].claims)):
         for key in slot(batch.claims[g]):
             for h in index.get(key, ()):
-                found[(g, h)] = None
+                if (g, h) not in found and _worth_aligning(batch.claims[g], batch.claims[h]):
+                    found[(g, h)] = None
     return list(found)
 
 
-def _quote_words(claim: Claim) -> set[str]:
-    return {w for w in claim.value if len(w) > 3}
+@lru_cache(maxsize=100_000)
+def _quote_words(claim: Claim) -> frozenset[str]:
+    return frozenset(w for w in claim.value if len(w) > 3 and w not in STOPWORDS)
+
+
+def _worth_aligning(mine: Claim, theirs: Claim) -> bool:
+    """Cheap checks before two quotes are aligned: a shared speaker, or words enough in common."""
+    if mine.kind != "quote":
+        return True
+    if mine.actor and theirs.actor and not same_actor(mine.actor, theirs.actor):
+        return False
+    shared = len(_quote_words(mine) & _quote_words(theirs))
+    shortest = min(len(_quote_words(mine)), len(_quote_words(theirs)))
+    return shared >= 1 and shared / (shortest or 1) >= 0.4 and (
+        shared >= min(2, shortest) or bool(mine.actor and theirs.actor))
 
 
 # ---------------------------------------------------------------- judging one pair
@@ -163,6 +189,9 @@ def _judge(batch: _Batch, this: int, other: int, sim: float) -> _Relation | None
     verdict = judge(mine, theirs, sim, home, away, batch.words(this) & batch.words(other))
     if verdict is None:
         return None
+    if verdict[0] == "conflict" and mine.kind in ("quantity", "date") and batch.said_there(
+            mine, batch.owners[other], theirs.sentence):
+        return None  # the other sentence also gives this value: two slots, not two values for one
     name, confidence, *rest = verdict
     return _Relation(name, batch.owners[other], theirs, confidence, *rest)
 
@@ -178,16 +207,22 @@ def _quantity(mine: Claim, theirs: Claim, sim: float, home, away, shared: set[st
         return ("same", min(1.0, 0.5 + sim)) if sim >= (0.3 if small else 0.1) and shared else None
     low, high = _interval(mine), _interval(theirs)
     overlap = low[0] <= high[1] and high[0] <= low[1]
-    if (sim < 0.3 and not running) or overlap and (not running or _near(home.date, away.date)):
-        return None  # running counts of one thing in one story need no like sentence
+    # a running count of a specific thing ("strikes") in one story needs no like sentence;
+    # people, money, years and shares are counted for too many things to assume one slot
+    specific = mine.unit not in GENERIC_UNITS
+    if (sim < (0.0 if running and specific else 0.3)) or overlap and (not running or _near(home.date, away.date)):
+        return None
     if running and not _near(home.date, away.date):
         earlier, later = (low, high) if (home.date or "") <= (away.date or "") else (high, low)
         if later[1] >= earlier[0]:
             return "evolving", 0.8, (), "a running count that grew between the articles' dates"
+        if sim < 0.35:
+            return None
         return "conflict", 0.6, (), "a running count that shrank between the articles' dates"
-    if running or (mine.when and theirs.when):
+    needed = 0.45 if specific else 0.6  # polls and tallies give many like sentences with other numbers
+    if sim >= needed and (running or (mine.when and theirs.when)):
         return "conflict", 0.7, (), "another value for the same event"
-    if sim >= 0.5 and _near(home.date, away.date):
+    if sim >= needed + 0.05 and _near(home.date, away.date):
         return "conflict", 0.5, (), "another value in a very like sentence, same days"
     return None
 
@@ -207,7 +242,7 @@ def _date(mine: Claim, theirs: Claim, sim: float, home, away, shared: set[str]):
     agree = a == b or (mine.unit == "month" and b.startswith(a[:7])) or (theirs.unit == "month" and a.startswith(b[:7]))
     if agree:
         return "same", min(1.0, 0.4 + sim)
-    if sim >= 0.6 and mine.unit == theirs.unit == "day":
+    if sim >= 0.6 and mine.unit == theirs.unit == "day" and mine.qualifier == theirs.qualifier == "=":
         return "conflict", 0.5, (), "another date in a very like sentence"
     return None
 

@@ -27,12 +27,14 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
 from audit.alignment import alike, align, stable_hash, word_spans, words
-from audit.claims import ArticleClaims, Claim, extract, same_actor
+from audit.claims import ArticleClaims, Claim, extract
 from audit.events import link_articles
+from audit.signals.consistency import _worth_aligning
 from audit.findings import Evidence, Finding, SignalResult
 from audit.text import Document
 from audit.vocabulary import is_english_word, word_frequencies
@@ -142,22 +144,32 @@ def _sentence_candidates(items: list[Passages], a: int, b: int) -> list[_Candida
         return []
     pairs: Counter[tuple[int, int]] = Counter()
     in_x, in_y = defaultdict(list), defaultdict(list)
-    for h, s in zip(x.shingles[np.isin(x.shingles, shared)], x.shingle_sentence[np.isin(x.shingles, shared)]):
-        in_x[int(h)].append(int(s))
-    for h, s in zip(y.shingles[np.isin(y.shingles, shared)], y.shingle_sentence[np.isin(y.shingles, shared)]):
-        in_y[int(h)].append(int(s))
+    keep_x, keep_y = np.isin(x.shingles, shared), np.isin(y.shingles, shared)
+    for h, s in zip(x.shingles[keep_x].tolist(), x.shingle_sentence[keep_x].tolist()):
+        in_x[h].append(s)
+    for h, s in zip(y.shingles[keep_y].tolist(), y.shingle_sentence[keep_y].tolist()):
+        in_y[h].append(s)
     for h, xs in in_x.items():
         for sx in set(xs):
             for sy in set(in_y.get(h, ())):
                 pairs[(sx, sy)] += 1
     out = []
+    size_x = np.bincount(x.shingle_sentence, minlength=len(x.sentences))
+    size_y = np.bincount(y.shingle_sentence, minlength=len(y.sentences))
     for (sx, sy), count in pairs.items():
-        if count < MIN_SHARED_SHINGLES:
+        # a change of k words costs at most 3k shared 3-grams: far fewer means another sentence
+        if count < max(MIN_SHARED_SHINGLES, 0.5 * min(size_x[sx], size_y[sy])):
             continue
         (start_x, text_x), (start_y, text_y) = x.sentences[sx], y.sentences[sy]
-        wx, wy = word_spans(text_x), word_spans(text_y)
-        out += _runs(a, b, text_x, start_x, text_y, start_y, wx, wy, quote=False)
+        if text_x == text_y:
+            continue
+        out += _runs(a, b, text_x, start_x, text_y, start_y, _spans(text_x), _spans(text_y), quote=False)
     return out
+
+
+@lru_cache(maxsize=50_000)
+def _spans(text: str) -> list[tuple[str, int, int]]:
+    return word_spans(text)
 
 
 def _runs(a: int, b: int, text_a: str, start_a: int, text_b: str, start_b: int,
@@ -202,14 +214,14 @@ def _quote_candidates(items: list[Passages], a: int, b: int) -> list[_Candidate]
     for mine in items[a].quotes:
         others = {id(q): q for w in {w for w in mine.value if len(w) > 3} for q in by_word.get(w, ())}
         for theirs in others.values():
-            if mine.actor and theirs.actor and not same_actor(mine.actor, theirs.actor):
+            if not _worth_aligning(mine, theirs):
                 continue
             if mine.when and theirs.when and mine.when != theirs.when:
                 continue
             speaker = bool(mine.actor and theirs.actor)
             if not speaker and min(len(mine.value), len(theirs.value)) <= SHORT_QUOTE:
                 continue  # two words in common prove nothing without the speaker
-            wa, wb = word_spans(mine.text), word_spans(theirs.text)
+            wa, wb = _spans(mine.text), _spans(theirs.text)
             if len(wa) != len(mine.value) or len(wb) != len(theirs.value):
                 continue  # a quote cut at MAX_ALIGN_WORDS: positions would not line up
             out += _runs(a, b, mine.text, mine.start, theirs.text, theirs.start, wa, wb, quote=True)
@@ -312,8 +324,12 @@ def _support(items: list[Passages], articles: set[int], tokens: list[tuple[str, 
         grams.append(stable_hash(f"{tokens[i2 - 1][0]} {tokens[i2][0]}"))
     if not grams:
         return 0
-    wanted = np.array(grams, dtype=np.uint32)
-    return sum(bool(np.isin(wanted, items[a].bigrams, assume_unique=False).any()) for a in articles)
+    return sum(any(_contains(items[a].bigrams, g) for g in grams) for a in articles)
+
+
+def _contains(sorted_hashes: np.ndarray, value: int) -> bool:
+    at = int(np.searchsorted(sorted_hashes, value))
+    return at < len(sorted_hashes) and int(sorted_hashes[at]) == value
 
 
 def _unknown(run: list[str]) -> bool:
