@@ -16,6 +16,7 @@ import datetime as dt
 import io
 import json
 import os
+import re
 import sys
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -367,10 +368,15 @@ def _parse_date(value: Any, where: str) -> dt.date:
 
 
 def _domain_of(url: str | None) -> str | None:
+    """The web domain of a URL, or None when there is no plausible host name in it.
+
+    >>> _domain_of("https://www.Example.org:8080/a"), _domain_of("https://<script>x</script>/")
+    ('example.org', None)
+    """
     if not url or "://" not in url:
         return None
     host = url.split("://", 1)[1].split("/", 1)[0].split("@")[-1].split(":")[0].lower()
-    return host.removeprefix("www.") or None
+    return host.removeprefix("www.") if re.fullmatch(r"[\w-]+(?:\.[\w-]+)+", host) else None
 
 
 def _make_ids_unique(articles: list[Article]) -> None:

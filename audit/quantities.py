@@ -55,7 +55,8 @@ _WORDNUM = "|".join(sorted(map(re.escape, NUMBER_WORDS), key=len, reverse=True))
 _QUAL = "|".join(sorted(map(re.escape, QUALIFIERS), key=len, reverse=True))
 _ORDWORD = "|".join(ORDINAL_WORDS)
 _QUANTITY = re.compile(
-    rf"(?:(?P<qual>{_QUAL})\s+)?(?P<the>the\s+)?"
+    # (?<!\w): a quantity never starts inside a word, and failing there at once keeps a long word cheap
+    rf"(?<!\w)(?:(?P<qual>{_QUAL})\s+)?(?P<the>the\s+)?"
     rf"(?:(?P<cur>US\$|[$€£])\s?)?"
     rf"(?:(?P<ord>\d+(?:st|nd|rd|th))|(?P<num>{_NUM})|(?P<word>{_WORDNUM})|(?P<ordword>(?<=the )(?:{_ORDWORD})))"
     rf"(?:[\s-]?(?P<scale>thousand|million|billion|trillion|bn|mn|[kmb])\b)?"

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
+from html.parser import HTMLParser
 
 import jsonschema
 import pytest
@@ -91,3 +93,50 @@ def test_report_text_is_escaped(tmp_path):
     assert "<script>alert" not in page and "<img src=x" not in page and 'href="javascript:' not in page
     md = (tmp_path / "b-bad-b.md").read_text(encoding="utf-8")
     assert "<script>" not in md and "<img" not in md
+
+
+class _Tags(HTMLParser):
+    """Every tag and attribute of a page, and the text of its scripts."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.attributes: list[tuple[str, str | None]] = []
+        self.scripts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.attributes += attrs
+
+    def handle_data(self, data):
+        if self.tags and self.tags[-1] == "script" and self.lasttag == "script":
+            self.scripts.append(data)
+
+
+def test_fields_that_come_from_files_are_escaped_too(tmp_path, capsys):
+    """File names (article path, load errors), a malformed URL and removed page furniture."""
+    hostile = '<img src=x onerror=alert(1)>"><svg onload=alert(2)>[x](javascript:alert(3))'
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / f"{hostile}.txt").write_text(
+        "---\nsource: Outlet\nurl: https://<script>alert(4)</script>.example/x\n---\nBig News\n\n"
+        "The Navy said three people died.\n\nRelated articles:\n<img src=x onerror=alert(5)> more\n\n"
+        "The post <script>alert(6)</script> appeared first on <b>Evil</b>.\nTags: <svg onload=alert(7)>")
+    (folder / f"empty {hostile}.txt").write_text("")
+    assert main(["report", str(folder), "--out", str(tmp_path / "out"), "--quiet", "--no-classifier"]) == 1
+    capsys.readouterr()
+    document = json.loads((tmp_path / "out" / "audit.json").read_text(encoding="utf-8"))
+    [article] = document["articles"]
+    assert hostile in article["path"] and article["domain"] is None and len(article["removed"]) >= 3
+    assert hostile in document["errors"][0]["path"]  # kept verbatim in JSON, which is data, not markup
+    for page in (tmp_path / "out").glob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        parser = _Tags()
+        parser.feed(text)
+        assert "img" not in parser.tags and not any(name.startswith("on") for name, _ in parser.attributes), page.name
+        assert not any("javascript:" in (value or "").lower() for _, value in parser.attributes), page.name
+        assert parser.tags.count("script") <= 1 and not any("alert(" in s for s in parser.scripts), page.name
+    for page in (tmp_path / "out").glob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r"(?<!\\)<(?!https?://)", text), page.name  # every < escaped or an autolink
+        assert "](javascript" not in text, page.name
