@@ -35,7 +35,7 @@ MAX_RARITY = 12.0  # unknown and very rare words: capped, a rare anchor is not p
 # evidence weights, in bits (set on the benchmark's dev split)
 MIN_EVIDENCE = 9.0
 LOOK_ALIKE_BITS = 6.0  # the changed word looks like the idiom's word ("lagged"/"led")
-PREFERENCE_BITS = 8.0  # times the idiom word's share of all words news text puts in this place
+PREFERENCE_BITS = 2.5  # per bit of preference of news text for the idiom's word in this place
 SEEN_ONCE_BITS = 4.0  # news text used the changed word here once
 MIN_FRAME_USES = 3  # fewer uses of a frame say nothing about its preference
 
@@ -143,7 +143,7 @@ def _judge(words: list[str], first: int, size: int, slot: int, entries: list[tup
         evidence = _evidence(idiom, slot, token)
         if evidence is None or evidence < MIN_EVIDENCE:
             continue
-        replacement = inflect_like(idiom.words[slot], token)
+        replacement = _replacement(idiom, slot, token)
         confidence = min(0.95, 0.3 + 0.035 * evidence)
         suggestion = " ".join(words[first:first + slot] + [replacement] + words[first + slot + 1:first + size])
         out.append(NearMiss(first, first + size - 1, first + slot, token, idiom.words[slot], idiom, suggestion,
@@ -163,10 +163,21 @@ def _evidence(idiom: Idiom, slot: int, token: str) -> float | None:
     if seen >= 2:
         return None  # an ordinary phrase of news text ("denied the charge")
     anchors = sum(rarity(w) for i, w in enumerate(idiom.words) if i != slot and _can_open(w))
-    alike = _look_alike(token.lower(), inflect_like(idiom.words[slot], token).lower())
+    alike = _look_alike(token.lower(), _replacement(idiom, slot, token).lower())
     total = sum(fillers.values())
-    preference = fillers.get(idiom.keys[slot], 0) / total if total >= MIN_FRAME_USES else 0.0
-    return anchors + LOOK_ALIKE_BITS * alike + PREFERENCE_BITS * preference - SEEN_ONCE_BITS * seen
+    return anchors + LOOK_ALIKE_BITS * alike + PREFERENCE_BITS * _closed_frame_bits(fillers, idiom.keys[slot], total) \
+        - SEEN_ONCE_BITS * seen
+
+
+def _closed_frame_bits(fillers: dict[str, int], expected: str, total: int) -> float:
+    """How much likelier news text puts the idiom's word in this place than any word it
+    never put there: log2(share of the idiom word / share of words seen there once), the
+    latter a Good-Turing estimate of meeting a new word. An open frame ("in the ___ of")
+    takes new words all the time and gives nothing."""
+    if total < MIN_FRAME_USES or not fillers.get(expected):
+        return 0.0
+    once = sum(1 for n in fillers.values() if n == 1)
+    return max(0.0, math.log2((fillers.get(expected, 0) / total) / ((once + 1) / (total + 2))))
 
 
 @lru_cache(maxsize=1)
@@ -180,6 +191,12 @@ def idiom_frames() -> dict[tuple[str, int], dict[str, int]]:
                 idiom, slot, filler, number = line.split("\t")
                 frames[(idiom, int(slot))][filler] = int(number)
     return dict(frames)
+
+
+def _replacement(idiom: Idiom, slot: int, token: str) -> str:
+    """The idiom's word, inflected like the found one when it is the idiom's leading verb."""
+    word = idiom.words[slot]
+    return inflect_like(word, token) if slot == 0 else (word.capitalize() if token[:1].isupper() else word)
 
 
 def _look_alike(found: str, expected: str) -> bool:

@@ -30,6 +30,7 @@ from audit.vocabulary import is_english_word
 
 MIN_LENGTH = 4  # shorter names (and acronyms under 3 letters) differ legitimately by one letter
 MAX_OFFSETS = 8  # places kept per name word in a summary
+VOWELS = frozenset("aeiouy")
 MAX_RARE_USES = 2  # a misspelling is written once or twice, not throughout
 
 
@@ -103,10 +104,36 @@ def _likely_name(word: str, uses: Counter[str], index: dict[str, list[str]]) -> 
     for other in candidates:
         if other == word or other.startswith(word) or word.startswith(other) or other.lower() == word.lower():
             continue  # derived forms ("Syrian") and case variants are not misspellings
-        if uses[other] >= 2 * uses[word] and OSA.distance(word, other) == 1:
+        if uses[other] >= 2 * uses[word] and _slip(word, other):
             if best is None or uses[other] > uses[best]:
                 best = other
     return best
+
+
+def _slip(word: str, other: str) -> bool:
+    """One edit that a slip of the hand makes, not two different names: the first letter
+    stays (Sami/Rami, Tabqa/Sabqa are different names), and an acronym only swaps two
+    letters or repeats a neighbour (CCN for CNN; ABC/CBC/NBC are all real)."""
+    if word[0] != other[0] or OSA.distance(word, other) != 1:
+        return False
+    if not word.isupper():
+        return True
+    if len(word) != len(other):
+        return False
+    at = next(i for i, (a, b) in enumerate(zip(word, other)) if a != b)
+    swapped = at + 1 < len(word) and word[at] == other[at + 1] and word[at + 1] == other[at]
+    repeated = (at > 0 and word[at] == word[at - 1]) or (at + 1 < len(word) and word[at] == word[at + 1])
+    return swapped or repeated
+
+
+def _variant_spelling(word: str, other: str) -> bool:
+    """Only a vowel or a doubled letter differs (Hasakah/Hasakeh, Hasan/Hassan): often a
+    transliteration variant rather than a slip, so such findings ask to check."""
+    if len(word) == len(other):
+        return all(a == b or (a in VOWELS and b in VOWELS) for a, b in zip(word.lower(), other.lower()))
+    short, long = sorted((word, other), key=len)
+    return any(long[:i] + long[i + 1:] == short and (long[i] in VOWELS or long[i] == long[i - 1])
+               for i in range(1, len(long)))  # fmt: skip
 
 
 def _findings(word: str, offsets: tuple[int, ...], target: str, uses: Counter[str],
@@ -114,7 +141,7 @@ def _findings(word: str, offsets: tuple[int, ...], target: str, uses: Counter[st
     others = sorted(articles[target] - {article_id})
     where = f"{len(others)} other article(s)" if others else "elsewhere in this article"
     evidence = [Evidence(other, target) for other in others[:3]]
-    confidence = 0.8 if others else 0.65
+    confidence = (0.8 if others else 0.65) - (0.3 if _variant_spelling(word, target) else 0.0)
     return [
         Finding(signal="transcription", kind="misspelled_name", start=offset, end=offset + len(word), text=word,
                 message=f"{word!r} is one letter from {target!r}, written {uses[target]} times in {where}.",

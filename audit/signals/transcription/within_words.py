@@ -73,7 +73,7 @@ PREFIXES = ("re", "un", "pre", "non", "anti", "counter", "over", "under", "mis",
             "multi", "inter", "sub", "super", "semi", "self", "cyber", "geo", "narco", "socio")
 # British spellings and their American forms: a British spelling of a known word is known
 SPELLING_VARIANTS = (("is", "iz"), ("isation", "ization"), ("our", "or"), ("tre", "ter"), ("ence", "ense"),
-                     ("ogue", "og"), ("lled", "led"), ("lling", "ling"), ("yse", "yze"))
+                     ("ogue", "og"), ("lled", "led"), ("lling", "ling"), ("yse", "yze"), ("scep", "skep"))
 
 
 def is_known(word: str, names: frozenset[str] = frozenset()) -> bool:
@@ -88,6 +88,8 @@ def is_known(word: str, names: frozenset[str] = frozenset()) -> bool:
         return low in "ai"
     if _listed(low, names):
         return True
+    if low.endswith("s") and not low.endswith(("ys", "ss")) and count(low[:-1]) >= COMMON:
+        return True  # a plural the list lacks ("frontlines")
     if any(low.startswith(p) and len(low) - len(p) >= 5 and count(low[len(p):]) >= COMMON for p in PREFIXES):
         return True
     return any(british in low and _listed(low.replace(british, american), names) for british, american in SPELLING_VARIANTS)
@@ -169,7 +171,7 @@ def _long_enough(part: str, in_compound: bool) -> bool:
 def _broken(left: Token, right: Token, names: frozenset[str]) -> bool:
     """Two pieces that make a common word, when one piece is no word on its own ("strik e",
     "pain ed") or the whole word is commoner than either piece ("mil lion"; not "may be")."""
-    left_piece, right_piece = left.text.rsplit("-", 1)[-1], right.text.split("-", 1)[0]
+    left_piece, right_piece = left.text.rsplit("-", 1)[-1], right.text
     if not (left_piece.isalpha() and right_piece.isalpha() and right_piece.islower()):
         return False
     joined = (left_piece + right_piece).lower()
