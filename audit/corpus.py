@@ -104,7 +104,9 @@ def load_paths(
     errors: list[LoadError] = []
     for item in _expand(paths, errors):
         try:
-            articles.extend(_load_one(item, max_bytes))
+            found, bad_records = _load_one(item, max_bytes)
+            articles.extend(found)
+            errors.extend(bad_records)
         except ArticleError as exc:
             errors.append(LoadError(str(item), str(exc)))
         except OSError as exc:
@@ -116,9 +118,14 @@ def load_paths(
 
 
 def load_text(data: bytes | str, *, name: str = "<stdin>", suffix: str = ".txt") -> list[Article]:
-    """Parse one input given as bytes or text (used for standard input and tests)."""
+    """Parse one input given as bytes or text (for tests and notebooks); strict: any bad
+    record raises :class:`ArticleError`, where :func:`load_paths` would skip just that record."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    return _parse(raw, name=name, stem=Path(name).stem or "stdin", suffix=suffix)
+    articles, bad_records = _parse(raw, name=name, stem=Path(name).stem or "stdin", suffix=suffix)
+    if bad_records:
+        first = bad_records[0]
+        raise ArticleError(f"{first.path.removeprefix(name).strip()} {first.error}".strip())
+    return articles
 
 
 # ---------------------------------------------------------------- walking the inputs
@@ -160,12 +167,14 @@ def _walk(folder: Path, seen_dirs: set[str], errors: list[LoadError]) -> Iterato
             yield path
 
 
-def _load_one(item: str | Path, max_bytes: int) -> list[Article]:
+def _load_one(item: str | Path, max_bytes: int) -> tuple[list[Article], list[LoadError]]:
     if item == "-":
         raw = sys.stdin.buffer.read(max_bytes + 1)
         _check_size(len(raw), max_bytes)
         return _parse(raw, name="<stdin>", stem="stdin", suffix=".txt")
     path = Path(item)
+    if path.is_symlink() and not path.exists():
+        raise ArticleError("broken symbolic link (its target does not exist): skipped")
     if not path.is_file():
         raise ArticleError("not a regular file (a device, pipe or socket?): skipped")
     _check_size(path.stat().st_size, max_bytes)
@@ -237,21 +246,33 @@ def _looks_binary(raw: bytes) -> bool:
 # ---------------------------------------------------------------- parsing by format
 
 
-def _parse(raw: bytes, *, name: str, stem: str, suffix: str) -> list[Article]:
+def _parse(raw: bytes, *, name: str, stem: str, suffix: str) -> tuple[list[Article], list[LoadError]]:
+    """The articles of one input, and an error for each record of a JSON-lines or CSV file
+    that cannot be read (the file's other records are still loaded)."""
     text, encoding = decode(raw)
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     if suffix == ".jsonl":
-        records = list(_jsonl_records(text, name))
+        records = _jsonl_records(text, name)
     elif suffix == ".csv":
-        records = list(_csv_records(text, name))
+        records = _csv_records(text, name)
     elif suffix in (".html", ".htm"):
-        records = [_html_record(text, stem)]
+        records = iter([(name, _html_record(text, stem))])
     else:
-        records = [_front_matter_record(text, name, stem)]
-    articles = []
-    for record in records:
-        articles.append(_article(record, name=name, encoding=encoding))
-    return articles
+        records = iter([(name, _front_matter_record(text, name, stem))])
+    articles: list[Article] = []
+    bad_records: list[LoadError] = []
+    for where, record in records:
+        try:
+            if isinstance(record, ArticleError):
+                raise record
+            articles.append(_article(record, name=name, encoding=encoding))
+        except ArticleError as exc:
+            if where == name:
+                raise  # the input holds one article: the file itself is the error
+            bad_records.append(LoadError(where, str(exc)))
+    if not articles and not bad_records:
+        raise ArticleError("no articles in this file: nothing to audit")
+    return articles, bad_records
 
 
 def _front_matter_record(text: str, name: str, stem: str) -> dict[str, Any]:
@@ -280,24 +301,29 @@ def _front_matter_record(text: str, name: str, stem: str) -> dict[str, Any]:
     return record
 
 
-def _jsonl_records(text: str, name: str) -> Iterator[dict[str, Any]]:
+def _jsonl_records(text: str, name: str) -> Iterator[tuple[str, dict[str, Any] | ArticleError]]:
+    """(where, record) for each line; a line that is not a record gives an ArticleError."""
     stem = Path(name).stem
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
+        where = f"{name} (line {number})"
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise ArticleError(f"line {number}: not valid JSON ({exc.msg})") from None
+            yield where, ArticleError(f"not valid JSON ({exc.msg})")
+            continue
         except RecursionError:
-            raise ArticleError(f"line {number}: not valid JSON (nested too deeply)") from None
+            yield where, ArticleError("not valid JSON (nested too deeply)")
+            continue
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            raise ArticleError(f"line {number}: expected an object with a 'text' string")
+            yield where, ArticleError("expected an object with a 'text' string")
+            continue
         record.setdefault("id", f"{stem}-{number}")
-        yield record
+        yield where, record
 
 
-def _csv_records(text: str, name: str) -> Iterator[dict[str, Any]]:
+def _csv_records(text: str, name: str) -> Iterator[tuple[str, dict[str, Any]]]:
     stem = Path(name).stem
     csv.field_size_limit(DEFAULT_MAX_BYTES * 4)
     reader = csv.DictReader(io.StringIO(text))
@@ -307,7 +333,7 @@ def _csv_records(text: str, name: str) -> Iterator[dict[str, Any]]:
         record = {k: v for k, v in row.items() if k in (*METADATA, "text") and v not in (None, "")}
         record.setdefault("id", f"{stem}-{number}")
         record.setdefault("text", "")
-        yield record
+        yield f"{name} (row {number})", record
 
 
 def _html_record(text: str, stem: str) -> dict[str, Any]:
@@ -321,13 +347,12 @@ def _html_record(text: str, stem: str) -> dict[str, Any]:
 
 
 def _article(record: dict[str, Any], *, name: str, encoding: str | None) -> Article:
-    where = f"{name} ({record.get('id')})" if name.endswith((".jsonl", ".csv")) else name
     if not str(record.get("text", "")).strip():
-        raise ArticleError(f"empty article{' ' + repr(record.get('id')) if where != name else ''}: nothing to audit")
+        raise ArticleError("empty article: nothing to audit")
     cleaned = clean_text(str(record["text"]))
     if not cleaned.text.strip():
         raise ArticleError("nothing left to audit after removing page furniture")
-    meta = _metadata(record, where=where)
+    meta = _metadata(record)
     return Article(
         id=str(meta.get("id") or Path(name).stem),
         text=cleaned.text,
@@ -342,7 +367,7 @@ def _article(record: dict[str, Any], *, name: str, encoding: str | None) -> Arti
     )
 
 
-def _metadata(record: dict[str, Any], *, where: str) -> dict[str, Any]:
+def _metadata(record: dict[str, Any]) -> dict[str, Any]:
     meta: dict[str, Any] = {}
     for key in METADATA:
         value = record.get(key)
@@ -350,12 +375,12 @@ def _metadata(record: dict[str, Any], *, where: str) -> dict[str, Any]:
             continue
         if not isinstance(value, (str, int, float, dt.date)):
             # a list or mapping is a mistake, and YAML aliases can make one expand to gigabytes
-            raise ArticleError(f"{where}: '{key}' must be a single value, not a {type(value).__name__}")
-        meta[key] = _parse_date(value, where) if key == "date" else strip_control(str(value)).strip()
+            raise ArticleError(f"'{key}' must be a single value, not a {type(value).__name__}")
+        meta[key] = _parse_date(value) if key == "date" else strip_control(str(value)).strip()
     return meta
 
 
-def _parse_date(value: Any, where: str) -> dt.date:
+def _parse_date(value: Any) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -364,7 +389,7 @@ def _parse_date(value: Any, where: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text[:10])
     except ValueError:
-        raise ArticleError(f"{where}: date {text!r} is not YYYY-MM-DD") from None
+        raise ArticleError(f"date {text!r} is not YYYY-MM-DD") from None
 
 
 def _domain_of(url: str | None) -> str | None:

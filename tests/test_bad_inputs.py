@@ -47,16 +47,22 @@ BAD_INPUTS: dict[str, tuple[bytes, str]] = {
     "front-matter-alias-bomb.md": (alias_bomb(), "'title' must be a single value"),
     "front-matter-not-a-date.md": (b"---\ndate: next week\n---\n" + GOOD.encode(), "is not YYYY-MM-DD"),
     "no-text-column.csv": (b"body,source\nx,y\n", "no 'text' column"),
-    "bad-line.jsonl": (b'{"text": "' + GOOD.encode() + b'"}\n{"text": \n', "line 2: not valid JSON"),
-    "deep.jsonl": (b"[" * 100_000 + b"\n", "nested too deeply"),
-    "no-text.jsonl": (b'{"body": "x"}\n', "'text' string"),
+    "empty.jsonl": (b"\n\n", "no articles"),
+}
+# records of JSON-lines and CSV files fail one by one: the file's good records are still audited
+BAD_RECORDS: dict[str, tuple[bytes, dict[str, str]]] = {
+    "bad-line.jsonl": (b'{"text": "' + GOOD.encode() + b'"}\n{"text": \n', {"line 2": "not valid JSON"}),
+    "deep.jsonl": (b"[" * 100_000 + b"\n", {"line 1": "nested too deeply"}),
+    "no-text.jsonl": (b'{"body": "x"}\n', {"line 1": "'text' string"}),
+    "mixed.csv": (f'text,date\n"{GOOD}",2025-01-01\n"",2025-01-02\n"{GOOD}",soon\n'.encode(),
+                  {"row 3": "empty article", "row 4": "date 'soon' is not YYYY-MM-DD"}),
 }
 MAX_BYTES = 200_000  # the batch runs with --max-bytes 200000 so "too-large.txt" (250,000 bytes) trips it
 
 
 def make_batch(folder):
     """A folder with every bad input, good articles, and links that loop or point nowhere."""
-    for name, (content, _) in BAD_INPUTS.items():
+    for name, (content, _) in {**BAD_INPUTS, **BAD_RECORDS}.items():
         (folder / name).write_bytes(content)
     (folder / "good.txt").write_text(GOOD)
     (folder / "good-legacy.txt").write_bytes("Nicolás Maduro said “no” – again.".encode("cp1252"))
@@ -68,8 +74,9 @@ def make_batch(folder):
     os.mkfifo(folder / "pipe.txt")  # reading it would block for ever
     (folder / os.fsdecode(b"name-\xff-not-utf8.txt")).write_text(GOOD)
     expected_errors = {**{n: phrase for n, (_, phrase) in BAD_INPUTS.items()},
-                       "loop": "loop", "dangling.txt": "not a regular file", "pipe.txt": "not a regular file"}  # fmt: skip
-    good = {"good", "good-legacy", "good-odd-markup", "good-nested", "name-?-not-utf8"}
+                       **{f"{n} ({where})": phrase for n, (_, records) in BAD_RECORDS.items() for where, phrase in records.items()},
+                       "loop": "loop", "dangling.txt": "broken symbolic link", "pipe.txt": "not a regular file"}  # fmt: skip
+    good = {"good", "good-legacy", "good-odd-markup", "good-nested", "name-?-not-utf8", "bad-line-1", "mixed-2"}
     return expected_errors, good
 
 
