@@ -30,7 +30,9 @@ import numpy as np
 from sklearn.feature_extraction import FeatureHasher
 from sklearn.linear_model import LogisticRegression
 
-MODEL_PATH = Path(__file__).resolve().parents[2] / "models" / "uncertainty.skops"
+from audit.paths import models_dir
+
+MODEL_PATH = models_dir() / "uncertainty.skops"
 N_FEATURES = 2**18
 WINDOW = 4  # words either side that go into the bag-of-context features
 # the only types the model file may contain beyond what skops trusts by default
