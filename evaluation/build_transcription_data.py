@@ -8,9 +8,10 @@ Writes two small files under ``audit/data/`` (the corpora themselves are never c
   word, which words fill that place in real news text and how often ("___ the charge":
   lead 31, deny 9 ...). A filler seen in news is an ordinary phrase, not a garble.
 
-The held-out test half of the transcription benchmark (see evaluation/injection.py) and
-any document sharing text with it are excluded, so the benchmark measures the detector
-on text its statistics never saw.
+Every article the transcription benchmark draws from (evaluation/injection.py: its dev
+and its test half) and any document sharing text with one are excluded, so both halves
+measure the detector on text its statistics never saw (tuning on a dev half the
+statistics had seen gave flattering figures).
 
 Run: python evaluation/build_transcription_data.py
 """
@@ -23,7 +24,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
-from injection import SHARED, clean_articles, require_shared, split_of
+from injection import SHARED, clean_articles, require_shared
 
 from audit.signals.transcription.within_idioms import FUNCTION_WORDS, open_slot_matches, token_keys
 from audit.vocabulary import word_frequencies
@@ -67,11 +68,10 @@ def _shingles(text: str) -> set[int]:
 
 
 def training_texts() -> Iterator[str]:
-    """The corpus minus the benchmark's test half and anything overlapping it."""
+    """The corpus minus every benchmark article (dev and test halves) and anything overlapping them."""
     held_out: set[int] = set()
     for article in clean_articles():
-        if split_of(article.id) == "test":
-            held_out |= _shingles(article.text)
+        held_out |= _shingles(article.text)
     kept = dropped = 0
     for _, text in corpus_texts():
         shingles = _shingles(text)
@@ -80,7 +80,7 @@ def training_texts() -> Iterator[str]:
             continue
         kept += 1
         yield text
-    print(f"  {kept} documents used, {dropped} excluded as (near) copies of held-out test articles")
+    print(f"  {kept} documents used, {dropped} excluded as (near) copies of benchmark articles")
 
 
 def main() -> None:
@@ -106,7 +106,7 @@ def main() -> None:
         "# Lower-case words of public news text missing from pyspellchecker's English list, used by at least "
         f"{MIN_DOCS} documents.\n# Derived by evaluation/build_transcription_data.py from ../shared/data "
         "(BuzzFeed-Webis 2016, FakeNewsNet v1, SemEval-2019 hyperpartisan, FA-KES, Horne & Adali 2017),\n"
-        "# minus the transcription benchmark's held-out test half.\n" + "\n".join(vocabulary) + "\n",
+        "# minus every article of the transcription benchmark (dev and test halves).\n" + "\n".join(vocabulary) + "\n",
         encoding="utf-8")  # fmt: skip
     rows = sorted((idiom, slot, filler, n) for (idiom, slot), counter in fillers.items() for filler, n in counter.items())
     with (OUT / "idiom_frames.tsv").open("w", encoding="utf-8") as handle:

@@ -57,7 +57,16 @@ def form_key(word: str) -> str:
     return _strip_inflection(to_base.get(low, low))
 
 
+# words in -ing that are no verb form: stripping would merge them with other words ("evening"/"even")
+ING_NOUNS = frozenset(
+    "evening morning herring during nothing something anything everything ceiling darling pudding king ring "
+    "thing spring string wing sing bring sting swing cling fling sling wring".split()
+)
+
+
 def _strip_inflection(low: str) -> str:
+    if low in ING_NOUNS:
+        return low
     if len(low) > 4 and low.endswith("ies"):
         return low[:-3] + "y"
     if len(low) > 4 and low.endswith(("sses", "shes", "ches", "xes", "zes")):
