@@ -20,7 +20,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import math
-import os
 import statistics
 from collections import Counter
 from pathlib import Path
@@ -28,9 +27,10 @@ from typing import Any
 
 import numpy as np
 
-from audit.explain import phrase
+from audit.explain import phrase, words
+from audit.paths import models_dir
 
-MODEL_DIR = Path(os.environ.get("AUDIT_MODEL_DIR") or Path(__file__).resolve().parents[1] / "models")
+MODEL_DIR = models_dir()
 READINGS = ("credibility", "bias")
 FORMAT = "audit-classifier/1"
 NOTE = ("Readings of how the article is written, learned from labelled articles: "
@@ -41,7 +41,8 @@ TRUSTED_TYPES = [
     "sklearn.calibration._CalibratedClassifier",
     "sklearn.calibration._SigmoidCalibration",
     "sklearn.pipeline.Pipeline",
-    "sklearn.preprocessing._data.QuantileTransformer",
+    "sklearn.preprocessing._data.PowerTransformer",
+    "sklearn.preprocessing._data.StandardScaler",
     "sklearn.linear_model._logistic.LogisticRegression",
     "sklearn.model_selection._split.GroupKFold",
     "sklearn.model_selection._split.StratifiedKFold",
@@ -163,14 +164,11 @@ def _reading(bundle: dict[str, Any], result: Any, row: Any, probability: float, 
     positive, negative = LABELS[name]
     low, high = UNCERTAIN_BAND
     label = positive if probability >= high else negative if probability <= low else "uncertain"
-    order = np.argsort(-np.abs(effects))
-    pushes = [_push(bundle, feature_index, row, effects[feature_index]) for feature_index in order
-              if abs(effects[feature_index]) >= MIN_EFFECT]  # fmt: skip
+    pushes = sorted(_pushes(bundle, row, effects), key=lambda p: -abs(p["effect"]))
     up = [p for p in pushes if p["effect"] > 0][:3]
     down = [p for p in pushes if p["effect"] < 0][:3]
     toward = bundle["classes"]
-    reasons = [f"{p['phrase']}: points to {toward['1'] if p['effect'] > 0 else toward['0']}"
-               for p in sorted(up + down, key=lambda p: -abs(p["effect"]))[:3]]  # fmt: skip
+    reasons = [f"{p['phrase']}: points to {toward['1'] if p['effect'] > 0 else toward['0']}" for p in pushes[:3]]
     reading: dict[str, Any] = {
         "label": label,
         "probability": round(probability, 3),
@@ -180,17 +178,29 @@ def _reading(bundle: dict[str, Any], result: Any, row: Any, probability: float, 
         "pushes_down": down,
         "model": _model_card(bundle),
     }
-    words = _score(result, "readability.words")
-    if words is not None and words < SHORT_TEXT_WORDS:
-        reading["caution"] = f"short text ({words:g} words): the reading rests on little evidence"
+    length = _score(result, "readability.words")
+    if length is not None and length < SHORT_TEXT_WORDS:
+        reading["caution"] = f"short text ({length:g} words): the reading rests on little evidence"
     return reading
 
 
-def _push(bundle: dict[str, Any], index: int, row: Any, effect: float) -> dict[str, Any]:
-    feature = bundle["features"][index]
-    value, typical = float(row[feature]), bundle["typical"][feature]
-    text = phrase(feature, value, typical=typical, high=value > typical, meaning=bundle["meanings"].get(feature, ""))
-    return {"feature": feature, "value": round(value, 4), "effect": round(float(effect), 3), "phrase": text}
+def _pushes(bundle: dict[str, Any], row: Any, effects: np.ndarray) -> list[dict[str, Any]]:
+    """One push per idea: scores that say the same thing in the same words (boosters per
+    sentence and per 100 words) are summed, so twin scores cannot cancel in plain sight."""
+    by_words: dict[str, dict[str, Any]] = {}
+    for index in np.argsort(-np.abs(effects)):
+        feature = bundle["features"][index]
+        value, typical = float(row[feature]), bundle["typical"][feature]
+        high, meaning = value > typical, bundle["meanings"].get(feature, "")
+        key = words(feature, high=high, meaning=meaning)
+        if key in by_words:
+            by_words[key]["effect"] += float(effects[index])
+            by_words[key]["also"].append(feature)
+            continue
+        by_words[key] = {"feature": feature, "value": round(value, 4), "effect": float(effects[index]),
+                         "phrase": phrase(feature, value, typical=typical, high=high, meaning=meaning), "also": []}  # fmt: skip
+    pushes = [p | {"effect": round(p["effect"], 3)} for p in by_words.values() if abs(p["effect"]) >= MIN_EFFECT]
+    return [{k: v for k, v in p.items() if v or k != "also"} for p in pushes]
 
 
 def _model_card(bundle: dict[str, Any]) -> dict[str, Any]:

@@ -59,12 +59,20 @@ PHRASES: dict[str, tuple[str, str]] = {
 
 
 def phrase(feature: str, value: float, *, typical: float, high: bool, meaning: str) -> str:
-    """Words for ``feature`` at ``value``, higher (``high``) or lower than ``typical``."""
+    """Words for ``feature`` at ``value``, higher (``high``) or lower than ``typical``, with both numbers."""
+    return f"{words(feature, high=high, meaning=meaning)} ({value:g}; typical {typical:g})"
+
+
+def words(feature: str, *, high: bool, meaning: str) -> str:
+    """The words alone: two scores that measure one thing (per sentence, per 100 words) share them.
+
+    >>> words("hedging.boosters_per_sentence", high=False, meaning="") == words(
+    ...     "hedging.boosters_per_100_words", high=False, meaning="")
+    True
+    """
     if feature in PHRASES:
-        words = PHRASES[feature][0 if high else 1]
-    else:
-        words = f"{'more' if high else 'fewer'} {_head(meaning, feature)} than usual"
-    return f"{words} ({value:g}; typical {typical:g})"
+        return PHRASES[feature][0 if high else 1]
+    return f"{'more' if high else 'fewer'} {_head(meaning, feature)} than usual"
 
 
 def _head(meaning: str, feature: str) -> str:

@@ -63,7 +63,7 @@ def run(target: str, *, csv: str | None = None, jobs: int = 1, cache: Path | Non
                   figures_table(evaluation["by_dataset"], first="data set"), ""]  # fmt: skip
     if bundle is not None:
         weights = training.coefficients(bundle)
-        lines += ["Largest coefficients (log-odds per standard-normal unit of the quantile-scaled score):", ""]
+        lines += ["Largest coefficients (log-odds per standard deviation of the power-transformed score):", ""]
         lines += [f"- `{name}`: {value:+.2f}" for name, value in weights.head(8).items()]
         lines.append("")
     lines.append(f"({time.monotonic() - started:.0f} s)")

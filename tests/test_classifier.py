@@ -52,6 +52,8 @@ def test_seed_readings_are_probabilities_with_labels_and_reasons(seed_audit):
                 assert push["effect"] > 0 and push["phrase"]
             for push in reading["pushes_down"]:
                 assert push["effect"] < 0 and push["phrase"]
+            ideas = [p["phrase"].split(" (")[0] for p in reading["pushes_up"] + reading["pushes_down"]]
+            assert len(ideas) == len(set(ideas)), "twin scores (per sentence, per 100 words) are summed"
 
 
 def test_readings_reach_the_dataframe_and_the_json(seed_audit, seed_json):
