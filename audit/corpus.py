@@ -20,7 +20,7 @@ import re
 import sys
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -113,8 +113,7 @@ def load_paths(
             errors.append(LoadError(str(item), f"cannot read file: {exc.strerror or exc}"))
         except Exception as exc:  # a parser bug on one hostile file must not end the batch
             errors.append(LoadError(str(item), f"could not be parsed ({type(exc).__name__}: {exc})"))
-    _make_ids_unique(articles)
-    return articles, [LoadError(_printable(e.path), e.error) for e in errors]
+    return unique_ids(articles), [LoadError(_printable(e.path), e.error) for e in errors]
 
 
 def load_text(data: bytes | str, *, name: str = "<stdin>", suffix: str = ".txt") -> list[Article]:
@@ -404,10 +403,24 @@ def _domain_of(url: str | None) -> str | None:
     return host.removeprefix("www.") if re.fullmatch(r"[\w-]+(?:\.[\w-]+)+", host) else None
 
 
-def _make_ids_unique(articles: list[Article]) -> None:
-    seen: dict[str, int] = {}
+def unique_ids(articles: list[Article]) -> list[Article]:
+    """The articles in order, ids made unique: a repeat gets ``~2``, ``~3`` ... (never an id
+    already in the batch). Renamed articles are copies, so the caller's objects are untouched.
+
+    >>> [a.id for a in unique_ids([Article("x", "A."), Article("x", "B."), Article("x~2", "C.")])]
+    ['x', 'x~3', 'x~2']
+    """
+    given = {article.id for article in articles}
+    seen: set[str] = set()
+    next_suffix: dict[str, int] = {}
+    out = []
     for article in articles:
-        count = seen.get(article.id, 0) + 1
-        seen[article.id] = count
-        if count > 1:
-            article.id = f"{article.id}~{count}"
+        if article.id in seen:
+            number = next_suffix.get(article.id, 2)
+            while f"{article.id}~{number}" in given or f"{article.id}~{number}" in seen:
+                number += 1
+            next_suffix[article.id] = number + 1
+            article = replace(article, id=f"{article.id}~{number}")
+        seen.add(article.id)
+        out.append(article)
+    return out

@@ -15,7 +15,7 @@ from typing import Any
 
 from audit import classifier
 from audit.cache import ResultCache
-from audit.corpus import DEFAULT_MAX_BYTES, Article, LoadError, load_paths
+from audit.corpus import DEFAULT_MAX_BYTES, Article, LoadError, load_paths, unique_ids
 from audit.findings import SignalResult
 from audit.result import ArticleResult, Audit
 from audit.runner import map_articles
@@ -73,7 +73,7 @@ def load(inputs: Any, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[Artic
     given = [item for item in items if isinstance(item, Article)]
     paths = [item for item in items if not isinstance(item, Article)]
     loaded, errors = load_paths(paths, max_bytes=max_bytes) if paths else ([], [])
-    return given + loaded, errors
+    return unique_ids(given + loaded), errors  # results, comparisons and reports are keyed by id
 
 
 def analyse_article(article: Article, signals: Sequence[Signal] = SIGNALS) -> ArticleOutcome:

@@ -132,6 +132,18 @@ def test_a_text_layer_crash_costs_one_article_and_is_reported_on_stderr(monkeypa
     assert "explode.txt" in err and "text layer failed on purpose" in err
 
 
+def test_articles_with_the_same_id_are_kept_apart():
+    """Two notebook articles with the default id must not share cross-source results."""
+    first = Article.from_text("The Navy said three people died on Tuesday.", source="A")
+    second = Article.from_text("The Navy said four people died on Tuesday.", source="B")
+    result = audit_corpus([first, second, Article.from_text("Rubio said so.", id="article~2")], readings=False)
+    assert [r.article.id for r in result.articles] == ["article", "article~3", "article~2"]
+    assert first.id == second.id == "article"  # the caller's objects are not renamed
+    for r in result.articles:
+        assert r.signal_errors == [], r.signal_errors  # no finding computed on the other article's text
+    assert any(f.signal == "consistency" for r in result.articles[:2] for f in r.findings)
+
+
 # ---------------------------------------------------------------- atomic writes
 
 
