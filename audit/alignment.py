@@ -217,8 +217,10 @@ def alike(a: str, b: str) -> float:
 # ---------------------------------------------------------------- TF-IDF on words and characters
 
 _WORD_HASHER = HashingVectorizer(n_features=2**20, alternate_sign=False, norm=None, token_pattern=r"(?u)\b\w\w+\b",
-                                 stop_words=sorted(STOPWORDS))  # fmt: skip
-_CHAR_HASHER = HashingVectorizer(n_features=2**20, alternate_sign=False, norm=None, analyzer="char_wb", ngram_range=(4, 4))
+                                 stop_words=sorted(STOPWORDS), dtype=np.float32)  # fmt: skip
+_CHAR_HASHER = HashingVectorizer(n_features=2**20, alternate_sign=False, norm=None, analyzer="char_wb", ngram_range=(4, 4),
+                                 dtype=np.float32)  # fmt: skip
+PAIRS_PER_SLICE = 20_000  # cosines are taken this many pairs at a time, to bound memory
 
 
 def tfidf_vectors(texts: Sequence[str]) -> sparse.csr_matrix:
@@ -235,7 +237,7 @@ def tfidf_vectors(texts: Sequence[str]) -> sparse.csr_matrix:
         counts = hasher.transform(folded).tocsr()
         counts.data = 1.0 + np.log(counts.data)
         df = np.bincount(counts.indices, minlength=counts.shape[1])
-        idf = np.log((1 + len(folded)) / (1 + df)) + 1.0
+        idf = (np.log((1 + len(folded)) / (1 + df)) + 1.0).astype(np.float32)
         weighted = counts.multiply(idf[np.newaxis, :]).tocsr()
         blocks.append(_l2(weighted))
     return _l2(sparse.hstack(blocks).tocsr())
@@ -254,6 +256,9 @@ def cosines(vectors: sparse.csr_matrix, rows: Sequence[int], others: Sequence[in
     >>> [round(float(x), 1) for x in cosines(v, [0, 0], [1, 2])]
     [1.0, 0.0]
     """
-    if not len(rows):
-        return np.zeros(0)
-    return np.asarray(vectors[list(rows)].multiply(vectors[list(others)]).sum(axis=1)).ravel()
+    out = np.zeros(len(rows), dtype=np.float32)
+    for first in range(0, len(rows), PAIRS_PER_SLICE):
+        a = vectors[list(rows[first:first + PAIRS_PER_SLICE])]
+        b = vectors[list(others[first:first + PAIRS_PER_SLICE])]
+        out[first:first + a.shape[0]] = np.asarray(a.multiply(b).sum(axis=1)).ravel()
+    return out
