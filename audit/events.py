@@ -130,7 +130,7 @@ def group_events(summaries: Sequence[ArticleClaims], links: list[list[tuple[int,
     for number, members in enumerate(sorted(groups.values(), key=lambda m: min(anchors[i][1] for i in m)), 1):
         date = min(anchors[i][1] for i in members)
         shared = Counter(w for i in members for w in vocab[i])
-        top = [w for w, _ in shared.most_common(3)]
+        top = [w for w, _ in sorted(shared.items(), key=lambda item: (-item[1], item[0]))[:3]]
         article_ids = tuple(dict.fromkeys(summaries[anchors[i][0]].id for i in members))
         events.append(Event(f"E{number}", date, f"{date}: {', '.join(top)}", article_ids))
     return events

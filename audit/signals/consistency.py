@@ -147,7 +147,7 @@ def _candidate_pairs(batch: _Batch, offsets: list[int], a: int, b: int) -> list[
             return [f"t:{claim.actor}"]
         if claim.kind == "date":  # blocked by month: a date conflict across months goes unseen
             return [f"d:{claim.value[:7]}"]
-        return [f"w:{w}" for w in _quote_words(claim)]
+        return [f"w:{w}" for w in sorted(_quote_words(claim))]
 
     index: dict[str, list[int]] = defaultdict(list)
     for g in range(offsets[b], offsets[b] + len(batch.items[b].claims)):
@@ -316,13 +316,18 @@ def _verdict(claim: Claim, by: dict[str, list[_Relation]]) -> tuple[str, list[_R
     if claim.kind == "quote":
         for verdict in ("quote_verbatim", "quote_variant"):
             if by.get(verdict):
-                return verdict, sorted(by[verdict], key=lambda r: -r.confidence)
+                return verdict, sorted(by[verdict], key=_strongest)
         return "quote_unmatched", []
     for verdict, kind in (("conflict", "conflict"), ("same", "corroborated"), ("evolving", "evolving"),
                           ("title_variant", "title_variant")):  # fmt: skip
         if by.get(verdict):
-            return kind, sorted(by[verdict], key=lambda r: -r.confidence)
+            return kind, sorted(by[verdict], key=_strongest)
     return "single_source", []
+
+
+def _strongest(relation: _Relation) -> tuple[float, int, int]:
+    """Most confident first; ties in a fixed order (output must not depend on hash seeds)."""
+    return -relation.confidence, relation.other, relation.claim.start
 
 
 def _evidence(batch: _Batch, chosen: list[_Relation]) -> list[Evidence]:

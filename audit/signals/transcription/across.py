@@ -209,10 +209,10 @@ def _quote_candidates(items: list[Passages], a: int, b: int) -> list[_Candidate]
     out = []
     by_word: dict[str, list[Claim]] = defaultdict(list)
     for quote in items[b].quotes:
-        for w in {w for w in quote.value if len(w) > 3}:
+        for w in sorted({w for w in quote.value if len(w) > 3}):
             by_word[w].append(quote)
     for mine in items[a].quotes:
-        others = {id(q): q for w in {w for w in mine.value if len(w) > 3} for q in by_word.get(w, ())}
+        others = {id(q): q for w in sorted({w for w in mine.value if len(w) > 3}) for q in by_word.get(w, ())}
         for theirs in others.values():
             if not _worth_aligning(mine, theirs):
                 continue
@@ -258,7 +258,7 @@ class _Garble:
                    f"the story using each wording next to the same words: {mine} for this, {theirs} for the other. "
                    "A likely garble (transcription, rewrite or copying).")
         evidence = [Evidence(article=items[a].id, text=text, start=start, end=start + len(text))
-                    for a, text, start in self.evidence[:MAX_EVIDENCE]]  # fmt: skip
+                    for a, text, start in sorted(set(self.evidence))[:MAX_EVIDENCE]]  # fmt: skip
         return Finding(signal="transcription", kind="garble", start=self.start, end=self.end, text=self.text,
                        message=message, suggestion=self.suggestion, evidence=evidence,
                        confidence=round(self.confidence, 3),
