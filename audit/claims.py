@@ -212,7 +212,8 @@ class _Reader:
             if not q.unit or not (q.unit in ("USD", "EUR", "GBP", "%") or re.fullmatch(r"[a-z][a-z-]{2,}", q.unit)):
                 continue
             tokens = self._sentence_words(q.start)
-            cumulative = q.ordinal or q.qualifier in (">", ">=") or any(
+            # "the third debate" names an event; "at least the 21st strike", "over 30 strikes" count them
+            cumulative = q.qualifier in (">", ">=") or any(
                 _phrase_at(tokens, i, "cumulative") for i in range(len(tokens)))
             self.add("quantity", q.start, q.end, value=q.value, unit=q.unit, qualifier=q.qualifier,
                      when=self.article_date if cumulative else self._when(q.start), cumulative=cumulative,

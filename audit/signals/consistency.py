@@ -216,7 +216,7 @@ def _quantity(mine: Claim, theirs: Claim, sim: float, home, away, shared: set[st
         earlier, later = (low, high) if (home.date or "") <= (away.date or "") else (high, low)
         if later[1] >= earlier[0]:
             return "evolving", 0.8, (), "a running count that grew between the articles' dates"
-        if sim < 0.35:
+        if sim < 0.35 or not specific:
             return None
         return "conflict", 0.6, (), "a running count that shrank between the articles' dates"
     needed = 0.45 if specific else 0.6  # polls and tallies give many like sentences with other numbers
@@ -318,6 +318,8 @@ def _verdict(claim: Claim, by: dict[str, list[_Relation]]) -> tuple[str, list[_R
             if by.get(verdict):
                 return verdict, sorted(by[verdict], key=_strongest)
         return "quote_unmatched", []
+    agreeing = {r.other for r in by.get("same", ())}
+    by["conflict"] = [r for r in by.get("conflict", ()) if r.other not in agreeing]  # it states our value too
     for verdict, kind in (("conflict", "conflict"), ("same", "corroborated"), ("evolving", "evolving"),
                           ("title_variant", "title_variant")):  # fmt: skip
         if by.get(verdict):

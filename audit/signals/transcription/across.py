@@ -24,6 +24,8 @@ their sentences as evidence; ``method`` is ``"cross_source"``.
 
 from __future__ import annotations
 
+import os
+import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -31,7 +33,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from audit.alignment import alike, align, stable_hash, word_spans, words
+from audit.alignment import STOPWORDS, alike, align, stable_hash, word_spans, words
 from audit.claims import ArticleClaims, Claim, extract
 from audit.events import link_articles
 from audit.signals.consistency import _worth_aligning
@@ -272,10 +274,15 @@ def _decide(items: list[Passages], c: _Candidate, neighbours: set[int]) -> _Garb
     run_b = [w for w, _, _ in c.words_b[j1:j2]]
     if run_a == run_b or any(w[:1].isdigit() or w[:1] in "$€£" for w in run_a + run_b):
         return None  # numbers that differ are facts, for the consistency signal
+    original_a = _original(c.text_a, c.words_a[i1:i2])
+    original_b = _original(c.text_b, c.words_b[j1:j2])
+    if (_same_spelling(run_a, run_b) or _same_stem(run_a, run_b) or _mojibake(original_a + original_b)
+            or all(w in STOPWORDS for w in run_a + run_b)):
+        return None  # "we've"/"we have", "U.S."/"US", "appears"/"appeared", "the"/"that": style, not garbles
     likeness = alike(" ".join(run_a), " ".join(run_b))
     support_a = _support(items, neighbours, c.words_a, i1, i2)
     support_b = _support(items, neighbours, c.words_b, j1, j2)
-    unknown_a, unknown_b = _unknown(run_a), _unknown(run_b)
+    unknown_a, unknown_b = _unknown(original_a.split()), _unknown(original_b.split())
     if support_a != support_b:
         odd_is_a = support_a < support_b
     elif unknown_a != unknown_b:
@@ -284,7 +291,7 @@ def _decide(items: list[Passages], c: _Candidate, neighbours: set[int]) -> _Garb
         odd_is_a = _rarity(run_a) < _rarity(run_b)
     margin = abs(support_a - support_b)
     odd_unknown = unknown_a if odd_is_a else unknown_b
-    if not (likeness >= MIN_ALIKE or (odd_unknown and likeness >= 0.4) or (c.quote and margin >= 2)):
+    if not (likeness >= MIN_ALIKE or (odd_unknown and likeness >= 0.4)):
         return None  # a synonym swap is an editor's choice, not a garble
     confidence = 0.35 + min(0.3, 0.15 * margin) + (0.2 if likeness >= 0.7 else 0.1 if likeness >= MIN_ALIKE else 0.0)
     confidence += 0.1 if odd_unknown else 0.0
@@ -333,7 +340,35 @@ def _contains(sorted_hashes: np.ndarray, value: int) -> bool:
 
 
 def _unknown(run: list[str]) -> bool:
-    return any(w.isalpha() and not is_english_word(w) for w in run)
+    """A lower-case word no dictionary knows (a capitalised one is likely a name)."""
+    return any(w.isalpha() and w[:1].islower() and not is_english_word(w) for w in run)
+
+
+_CONTRACTIONS = (("n't", " not"), ("'ve", " have"), ("'ll", " will"), ("'re", " are"), ("'m", " am"), ("'d", " would"),
+                 ("'s", " is"))
+
+
+def _same_spelling(a: list[str], b: list[str]) -> bool:
+    """Only contraction, punctuation or a plural -s tells the two runs apart."""
+    def key(run: list[str]) -> str:
+        text = " ".join(run)
+        for short, long in _CONTRACTIONS:
+            text = text.replace(short, long)
+        return re.sub(r"s\b", "", re.sub(r"[^a-z0-9 ]", "", text)).replace(" ", "")
+    return key(a) == key(b)
+
+
+def _same_stem(a: list[str], b: list[str]) -> bool:
+    """One word in another form ("appears"/"appeared", "east"/"eastern"): an editor's change."""
+    if len(a) != 1 or len(b) != 1:
+        return False
+    x, y = a[0], b[0]
+    return len(os.path.commonprefix([x, y])) >= 4 or x.startswith(y) or y.startswith(x)
+
+
+def _mojibake(text: str) -> bool:
+    """Text decoded with the wrong encoding ("donâ€™t"): a damaged file, not a garbled word."""
+    return "â€" in text or any("\x80" <= ch <= "\x9f" for ch in text)
 
 
 def _rarity(run: list[str]) -> int:
