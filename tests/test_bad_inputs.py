@@ -67,6 +67,8 @@ def make_batch(folder):
     (folder / "good.txt").write_text(GOOD)
     (folder / "good-legacy.txt").write_bytes("Nicolás Maduro said “no” – again.".encode("cp1252"))
     (folder / "good-odd-markup.html").write_text("<![foo bar]><!DOCTYPE x [<!y>]><article><p>" + GOOD + "</p></article>")
+    # tag soup that made the standard HTML parser quadratic (this file took ~10 s before the fix)
+    (folder / "good-tag-soup.html").write_text("<p>" + GOOD + "</p>" + "<a" * 40_000 + "<!--" * 10_000)
     (folder / "sub").mkdir()
     (folder / "sub" / "good-nested.md").write_text(GOOD)
     (folder / "sub" / "loop").symlink_to(folder)  # a directory loop
@@ -76,7 +78,7 @@ def make_batch(folder):
     expected_errors = {**{n: phrase for n, (_, phrase) in BAD_INPUTS.items()},
                        **{f"{n} ({where})": phrase for n, (_, records) in BAD_RECORDS.items() for where, phrase in records.items()},
                        "loop": "loop", "dangling.txt": "broken symbolic link", "pipe.txt": "not a regular file"}  # fmt: skip
-    good = {"good", "good-legacy", "good-odd-markup", "good-nested", "name-?-not-utf8", "bad-line-1", "mixed-2"}
+    good = {"good", "good-legacy", "good-odd-markup", "good-tag-soup", "good-nested", "name-?-not-utf8", "bad-line-1", "mixed-2"}
     return expected_errors, good
 
 
