@@ -147,6 +147,8 @@ def _in_order(spans) -> bool:
 @with_edge_cases
 @example(MEGABYTE_WORD)
 @example(GIANTS["30,000 quote marks"])
+@example("It ended" + "." * 50_000)  # quadratic in the sentence splitter once (20,000 dots: 24 s)
+@example("<a" * 50_000)
 def test_text_layer_spans_stay_in_the_text(text):
     for article in articles_from(text):
         doc = Document.from_article(article)
