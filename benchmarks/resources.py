@@ -209,9 +209,11 @@ def pathological(limit: float, only: list[str] | None) -> None:
                     signal.analyse and result.add(signal.name, signal.analyse(doc))
                     if signal.collect:
                         collected[signal.name] = signal.collect(doc)
-            start = time.perf_counter()
-            compare_across([result], [collected], [s for s in SIGNALS if s.name in collected])
-            times["compare"] = f"{time.perf_counter() - start:.2f}"
+            for signal in SIGNALS:
+                if signal.compare and signal.name in collected:
+                    start = time.perf_counter()
+                    compare_across([result], [collected], [signal])
+                    times[f"{signal.name} compare"] = f"{time.perf_counter() - start:.2f}"
             start = time.perf_counter()
             result.classifier = classifier.readings([result])[0]
             times["classifier"] = f"{time.perf_counter() - start:.2f}"
@@ -225,6 +227,8 @@ def pathological(limit: float, only: list[str] | None) -> None:
         print(f"\n{name}: {size / 2**20:.2f} MB, {len(doc.sentences):,} sentences, {len(doc.tokens):,} tokens, "
               f"{len(doc.quotes):,} quotes, {len(result.findings):,} findings, JSON {len(document) / 2**20:.1f} MB")  # fmt: skip
         print("  " + "; ".join(f"{stage} {value}" for stage, value in times.items()))
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+        print(f"  peak resident memory of this process so far: {peak:,.0f} MB")
 
 
 def main() -> None:
