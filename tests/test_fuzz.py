@@ -200,13 +200,10 @@ def check_contract(audit: Audit) -> None:
             assert article["text"][finding["start"]:finding["end"]] == finding["text"]
 
 
-def signal_params(known_failures: dict[str, pytest.MarkDecorator]):
-    for signal in SIGNALS:
-        marks = [known_failures[signal.name]] if signal.name in known_failures else []
-        yield pytest.param(signal, id=signal.name, marks=marks)
+SIGNAL_PARAMS = [pytest.param(signal, id=signal.name) for signal in SIGNALS]
 
 
-@pytest.mark.parametrize("signal", list(signal_params({})))
+@pytest.mark.parametrize("signal", SIGNAL_PARAMS)
 @fuzz(25)
 @given(st.lists(hostile_text, min_size=1, max_size=3))
 @example(EDGE_CASES)
@@ -221,13 +218,6 @@ def test_all_signals_together_keep_the_contract(texts):
     check_contract(audit_with(SIGNALS, batch(texts)))
 
 
-QUADRATIC_ON_LONG_RUNS = pytest.mark.xfail(
-    run=False, strict=False,
-    reason="transcription/within_words.py _SKIP_SPAN: \\S+@\\S+\\.\\S+ backtracks over every start of a long run of "
-    "non-space characters (quadratic: a 100 KB word takes ~70 s, a 1 MB word hours); not run until fixed",
-)  # fmt: skip
-
-
-@pytest.mark.parametrize("signal", list(signal_params({"transcription": QUADRATIC_ON_LONG_RUNS})))
+@pytest.mark.parametrize("signal", SIGNAL_PARAMS)
 def test_every_signal_keeps_the_contract_on_giant_input(signal):
     check_contract(audit_with([signal], batch(list(GIANTS.values()))))
