@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import time
 
 import jsonschema
 import pytest
@@ -31,7 +30,7 @@ def alias_bomb(levels: int = 9) -> bytes:
     return ("---\n" + "\n".join(lines) + "\n---\n" + GOOD).encode()
 
 
-# file name -> (content, a phrase the error must contain); None content = made by the test
+# file name -> (content, a phrase its one error line must contain)
 BAD_INPUTS: dict[str, tuple[bytes, str]] = {
     "binary.txt": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20, "binary file"),
     "utf16-broken.txt": (b"\xff\xfeT\x00h\x00\x00\xd8e\x00", "undecodable"),
@@ -111,11 +110,9 @@ def test_max_bytes_is_configurable(tmp_path):
     assert main(["report", str(tmp_path), "--out", str(tmp_path / "o"), "--quiet", "--max-bytes", "10"]) == 1
 
 
-def test_alias_bomb_is_refused_without_expanding(tmp_path):
-    start = time.perf_counter()
+def test_alias_bomb_is_refused_without_expanding():
     with pytest.raises(ArticleError, match="single value"):
-        load_text(alias_bomb(9), name="bomb.md", suffix=".md")  # 10**9 items if expanded
-    assert time.perf_counter() - start < 5  # generous: expanding it would take minutes and gigabytes
+        load_text(alias_bomb(9), name="bomb.md", suffix=".md")  # expanded, 10**9 items: minutes and gigabytes
 
 
 @pytest.mark.parametrize("meta", ["title: [a, b]", "source: {name: CNN}", "id: [1]", "url: [x]"])
