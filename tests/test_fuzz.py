@@ -61,8 +61,8 @@ hostile_text = st.one_of(
 EDGE_CASES = ["", " ", "\n\n\t \n", '"' * 3000, "“" * 2000 + "”" * 5, "‘x " * 1500, 'He said "no. \n\nThen “yes.',
               "\u202eevil\u202c said.", "a" * 5_000, ". " * 3000, "\x00" * 100]  # fmt: skip
 MEGABYTE_WORD = "The " + "a" * 1_000_000 + " said."
-GIANTS = {"50 KB word": "The " + "x" * 50_000 + " said.", "30,000 quote marks": '"“”‘’\'' * 5_000,
-          "5,000 unbalanced quotes": "\n".join(f"“Quote {n} said." for n in range(5_000))}  # fmt: skip
+GIANTS = {"50 KB word": "The " + "x" * 50_000 + " said.", "12,000 quote marks": '"“”‘’\'' * 2_000,
+          "2,000 unbalanced quotes": "\n".join(f"“Quote {n} said." for n in range(2_000))}  # fmt: skip
 
 
 def with_edge_cases(test):
@@ -146,7 +146,7 @@ def _in_order(spans) -> bool:
 @given(hostile_text)
 @with_edge_cases
 @example(MEGABYTE_WORD)
-@example(GIANTS["30,000 quote marks"])
+@example('"“”‘’\'' * 5_000)
 @example("It ended" + "." * 50_000)  # quadratic in the sentence splitter once (20,000 dots: 24 s)
 @example("<a" * 50_000)
 def test_text_layer_spans_stay_in_the_text(text):
