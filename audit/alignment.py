@@ -229,7 +229,8 @@ def tfidf_vectors(texts: Sequence[str]) -> sparse.csr_matrix:
     IDF comes from ``texts`` themselves (the batch), so a word every article uses counts
     for little. Row ``i`` dot row ``j`` is the cosine similarity of texts ``i`` and ``j``.
     """
-    folded = [fold(t[:MAX_VECTOR_CHARS]) for t in texts]
+    # a lone surrogate (possible in an Article built by hand) would stop the hashers' UTF-8 step
+    folded = [fold(t[:MAX_VECTOR_CHARS]).encode("utf-8", "replace").decode("utf-8") for t in texts]
     if not folded:
         return sparse.csr_matrix((0, 2 * 2**20))
     blocks = []
