@@ -18,6 +18,7 @@ is a guess: ``person`` after a personal title or when the surname of a titled pe
 
 from __future__ import annotations
 
+import weakref
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 
@@ -80,8 +81,21 @@ class Name:
         return any(word.lower() in GEOGRAPHY_WORDS for word in self.text.replace("-", " ").split())
 
 
+_FOUND: weakref.WeakKeyDictionary[Document, list[Name]] = weakref.WeakKeyDictionary()
+
+
 def find_names(doc: Document) -> list[Name]:
-    """Every capitalised name in the document, in text order."""
+    """Every capitalised name in the document, in text order.
+
+    Found once per document (attribution, hedging and claims all ask); callers must not
+    change the list.
+    """
+    if doc not in _FOUND:
+        _FOUND[doc] = _find_names(doc)
+    return _FOUND[doc]
+
+
+def _find_names(doc: Document) -> list[Name]:
     tokens = doc.tokens
     starts = [t.start for t in tokens]
     capital = [t.text[:1].isupper() and t.text[:1].isalpha() for t in tokens]

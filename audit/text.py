@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from audit.cleaning import is_headline
@@ -62,19 +62,23 @@ class Sentence:
     heading: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Token:
+    """A token; ``lower`` and ``is_word`` are computed once, since signals ask for them thousands of times.
+
+    >>> Token(0, 3, "The").lower, Token(3, 4, ",").is_word
+    ('the', False)
+    """
+
     start: int
     end: int
     text: str
+    lower: str = field(init=False, repr=False, compare=False)
+    is_word: bool = field(init=False, repr=False, compare=False)
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
-
-    @property
-    def is_word(self) -> bool:
-        return self.text[:1].isalnum()
+    def __post_init__(self) -> None:
+        self.lower = self.text.lower()
+        self.is_word = self.text[:1].isalnum()
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +147,9 @@ class Document:
         return [t for t in self.tokens[first:last] if t.end <= end]
 
     def words_in(self, start: int, end: int) -> list[Token]:
-        return [t for t in self.tokens_in(start, end) if t.is_word]
+        first = bisect_right(self._word_starts, start - 1)
+        last = bisect_right(self._word_starts, end - 1)
+        return [t for t in self.words[first:last] if t.end <= end]
 
     def quote_at(self, offset: int) -> Quote | None:
         """The innermost quotation whose quoted words contain ``offset``."""
@@ -157,6 +163,10 @@ class Document:
     @cached_property
     def words(self) -> list[Token]:
         return [t for t in self.tokens if t.is_word]
+
+    @cached_property
+    def _word_starts(self) -> list[int]:
+        return [t.start for t in self.words]
 
     @cached_property
     def body_sentences(self) -> list[Sentence]:

@@ -1,7 +1,10 @@
 """Readability and style: how hard the article is to read and how it talks to the reader.
 
-Reading-ease formulas come from textstat (0.7.8, which counts syllables with the
-bundled CMU dictionary, offline). Style counts follow the NELA toolkit's style group,
+Reading-ease formulas are textstat's (0.7.8, which counts syllables with the bundled
+CMU dictionary, offline), computed from one shared count of words, sentences, syllables
+and difficult words, with each distinct word's syllables looked up once per process:
+calling textstat's three formulas re-split the text and re-counted every word each time
+(a third of the signal's time). The figures equal textstat's own (tests/test_readability.py). Style counts follow the NELA toolkit's style group,
 with its known misses fixed: curly quotation marks count, and all-caps words are told
 apart from acronyms (an all-caps word is "shouting" only when it is a common English
 word, as in "WINNING", not "SOUTHCOM").
@@ -16,8 +19,11 @@ from __future__ import annotations
 
 import re
 import statistics
+from functools import lru_cache
 
-import textstat
+from textstat.backend.counts import count_sentences, count_syllables
+from textstat.backend.transformations import remove_punctuation
+from textstat.backend.validations import is_difficult_word
 
 from audit.findings import Finding, SignalResult
 from audit.signals.base import Signal
@@ -27,6 +33,9 @@ from audit.vocabulary import is_english_word
 LONG_SENTENCE_WORDS = 40
 FIRST_PERSON = frozenset("i me my mine myself we us our ours ourselves".split())
 SECOND_PERSON = frozenset("you your yours yourself yourselves".split())
+PERSON_WORDS = FIRST_PERSON | SECOND_PERSON
+TEXTSTAT_LANGUAGE = "en_US"  # textstat's default
+FOG_SYLLABLES = 3  # textstat's bar for a "difficult" English word in Gunning fog
 
 SCORES = {
     "words": "Words in the article body.",
@@ -51,16 +60,15 @@ def analyse(doc: Document) -> SignalResult:
     body = doc.body_sentences
     body_text = "\n".join(doc.span_text(s) for s in body)
     lengths = [len(doc.words_in(s.start, s.end)) for s in body]
-    words = [w for w in doc.words if not doc.sentence_at(w.start).heading]
+    words = _body_words(doc)
     n_words, n_sentences = len(words), len(body)
-    outside_quotes = [w.lower for w in words if doc.quote_at(w.start) is None]
+    # only the few person words need the quotation look-up
+    outside_quotes = [w.lower for w in words if w.lower in PERSON_WORDS and doc.quote_at(w.start) is None]
     findings = _long_sentences(doc, body, lengths) + _shouting(doc, words) + _marks(doc, "!", "exclamation")
     scores = {
         "words": n_words,
         "sentences": n_sentences,
-        "flesch_reading_ease": _formula(textstat.flesch_reading_ease, body_text),
-        "flesch_kincaid_grade": _formula(textstat.flesch_kincaid_grade, body_text),
-        "gunning_fog": _formula(textstat.gunning_fog, body_text),
+        **reading_formulas(body_text),
         "mean_sentence_words": round(statistics.fmean(lengths), 2) if lengths else 0.0,
         "sentence_words_sd": round(statistics.pstdev(lengths), 2) if lengths else 0.0,
         "long_sentence_share": _share(sum(n > LONG_SENTENCE_WORDS for n in lengths), n_sentences),
@@ -72,6 +80,56 @@ def analyse(doc: Document) -> SignalResult:
         "quoted_word_share": _share(doc.quoted_word_count, n_words),
     }
     return SignalResult(findings=sorted(findings, key=lambda f: f.start), scores=scores)
+
+
+def _body_words(doc: Document) -> list:
+    """The words outside headlines: one pass over words and sentences together.
+
+    A word belongs to the sentence that starts last at or before it (as ``doc.sentence_at``).
+    """
+    sentences, words = doc.sentences, doc.words
+    if not any(s.heading for s in sentences):
+        return list(words)
+    kept, index = [], 0
+    for word in words:
+        while index + 1 < len(sentences) and sentences[index + 1].start <= word.start:
+            index += 1
+        if not sentences[index].heading:
+            kept.append(word)
+    return kept
+
+
+def reading_formulas(text: str) -> dict[str, float]:
+    """Flesch reading ease, Flesch-Kincaid grade and Gunning fog, as textstat 0.7.8 computes them.
+
+    >>> reading_formulas("The cat sat on the mat. It was a very unusual cat.")
+    {'flesch_reading_ease': 87.95, 'flesch_kincaid_grade': 2.48, 'gunning_fog': 5.73}
+    """
+    if not text.strip():
+        return {"flesch_reading_ease": 0.0, "flesch_kincaid_grade": 0.0, "gunning_fog": 0.0}
+    cleaned = remove_punctuation(text, rm_apostrophe=False)  # textstat's word list: punctuation out
+    words = cleaned.split()
+    sentences = count_sentences(text)
+    per_sentence = len(words) / sentences if sentences else 0.0
+    syllables = sum(map(_syllables, cleaned.lower().split()))
+    per_word = syllables / len(words) if words else 0.0
+    hard_share = 100 * sum(map(_difficult, words)) / len(words) if words else None
+    unusable = per_sentence == 0 or per_word == 0
+    return {
+        "flesch_reading_ease": 0.0 if unusable else round(206.835 - 1.015 * per_sentence - 84.6 * per_word, 2),
+        "flesch_kincaid_grade": 0.0 if unusable else round((0.39 * per_sentence) + (11.8 * per_word) - 15.59, 2),
+        "gunning_fog": 0.0 if hard_share is None else round(0.4 * (per_sentence + hard_share), 2),
+    }
+
+
+@lru_cache(maxsize=1 << 16)
+def _syllables(word: str) -> int:
+    return count_syllables(word, TEXTSTAT_LANGUAGE)
+
+
+@lru_cache(maxsize=1 << 16)
+def _difficult(word: str) -> bool:
+    return is_difficult_word(word, FOG_SYLLABLES, TEXTSTAT_LANGUAGE)
 
 
 def _long_sentences(doc: Document, body, lengths: list[int]) -> list[Finding]:
@@ -101,10 +159,6 @@ def _marks(doc: Document, mark: str, kind: str) -> list[Finding]:
                    confidence=0.5 if doc.quote_at(m.start()) else 1.0)  # fmt: skip
         for m in re.finditer(re.escape(mark), doc.text)
     ]
-
-
-def _formula(function, text: str) -> float:
-    return round(float(function(text)), 2) if text.strip() else 0.0
 
 
 def _share(part: int, whole: int) -> float:
