@@ -62,7 +62,7 @@ class Sentence:
     heading: bool = False
 
 
-@dataclass(slots=True, unsafe_hash=True)
+@dataclass(slots=True, unsafe_hash=True, init=False)
 class Token:
     """A token; ``lower`` and ``is_word`` are computed once, since signals ask for them thousands of times.
 
@@ -73,12 +73,13 @@ class Token:
     start: int
     end: int
     text: str
-    lower: str = field(init=False, repr=False, compare=False)
-    is_word: bool = field(init=False, repr=False, compare=False)
+    lower: str = field(repr=False, compare=False)
+    is_word: bool = field(repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        self.lower = self.text.lower()
-        self.is_word = self.text[:1].isalnum()
+    def __init__(self, start: int, end: int, text: str) -> None:  # one call per token: this runs ~600 times an article
+        self.start, self.end, self.text = start, end, text
+        self.lower = text.lower()
+        self.is_word = text[:1].isalnum()
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +168,22 @@ class Document:
     @cached_property
     def _word_starts(self) -> list[int]:
         return [t.start for t in self.words]
+
+    def in_quote(self, word: Token) -> bool:
+        """``quote_at(word.start) is not None`` for a word, from a set built in one pass."""
+        return word.start in self._quoted_word_starts
+
+    @cached_property
+    def _quoted_word_starts(self) -> frozenset[int]:
+        quoted: set[int] = set()
+        for starts, quotes in self._quotes_by_depth.values():  # one merge of words and quotes per depth
+            index = -1
+            for word in self.words:
+                while index + 1 < len(starts) and starts[index + 1] <= word.start:
+                    index += 1
+                if index >= 0 and word.start < quotes[index].inner_end:
+                    quoted.add(word.start)
+        return frozenset(quoted)
 
     @cached_property
     def body_sentences(self) -> list[Sentence]:

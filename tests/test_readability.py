@@ -61,3 +61,10 @@ def test_words_in_equals_the_word_tokens_in_the_span():
     for start in range(0, len(doc.text), 3):
         for end in range(start, len(doc.text) + 1, 5):
             assert doc.words_in(start, end) == [t for t in doc.tokens_in(start, end) if t.is_word]
+
+
+def test_in_quote_agrees_with_quote_at():
+    doc = Document.from_text("He said “we ‘never’ agreed” and ‘left’. “Open quote runs on\n\nNew “a” and "
+                             "'b' said.” Then ‘x “y’ z” end.")  # fmt: skip
+    assert any(doc.in_quote(w) for w in doc.words) and not all(doc.in_quote(w) for w in doc.words)
+    assert [doc.in_quote(w) for w in doc.words] == [doc.quote_at(w.start) is not None for w in doc.words]

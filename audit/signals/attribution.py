@@ -715,7 +715,7 @@ def _quoted_share(doc: Document, sentence: Sentence) -> float:
     words = doc.words_in(sentence.start, sentence.end)
     if not words:
         return 0.0
-    return sum(doc.quote_at(w.start) is not None for w in words) / len(words)
+    return sum(map(doc.in_quote, words)) / len(words)
 
 
 # ---------------------------------------------------------------- scores

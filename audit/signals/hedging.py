@@ -215,7 +215,7 @@ def _model_cue_probabilities(doc: Document, body: Sequence[Sentence], model: Unc
 def _scores(doc: Document, body: Sequence[Sentence], findings: list[Finding], cue_probability: dict[int, float],
             model: UncertaintyModel | None) -> dict[str, float]:  # fmt: skip
     writer = [f for f in findings if f.extra["voice"] == "writer" and not f.extra.get("heading")]
-    words = sum(1 for s in body for w in doc.words_in(s.start, s.end) if doc.quote_at(w.start) is None)
+    words = sum(1 for s in body for w in doc.words_in(s.start, s.end) if not doc.in_quote(w))
     scores: dict[str, float] = {}
     for kind in KINDS:
         count = sum(f.kind == kind for f in writer)
