@@ -111,7 +111,12 @@ def readings(results: list[Any], model_dir: Path | None = None) -> list[dict[str
 
 
 def source_summary(results: list[Any]) -> dict[str, Any]:
-    """How a source's articles read on the whole: count, mean, spread and labels per reading.
+    """How a source's articles read on the whole, each reading on its own: count, mean,
+    spread, range and labels, and the ideas that pushed most across its articles.
+
+    A push is counted by its words ("few named sources"), summed over the articles where
+    it was among the top three each way, so a source's summary says what drove its
+    readings, not one article's. Readings that were not available are counted with their reasons.
 
     >>> source_summary([])["articles"]
     0
@@ -119,16 +124,38 @@ def source_summary(results: list[Any]) -> dict[str, Any]:
     summary: dict[str, Any] = {"articles": len(results)}
     for name in READINGS:
         entries = [(r.classifier or {}).get(name) or {} for r in results]
-        probs = [e["probability"] for e in entries if isinstance(e.get("probability"), (int, float))]
+        read = [e for e in entries if isinstance(e.get("probability"), (int, float))]
+        probs = [float(e["probability"]) for e in read]
         summary[name] = {
             "n": len(probs),
+            "probability_of": next((e.get("probability_of") for e in read if e.get("probability_of")), None),
             "mean": round(statistics.fmean(probs), 3) if probs else None,
             "sd": round(statistics.pstdev(probs), 3) if len(probs) > 1 else None,
             "min": round(min(probs), 3) if probs else None,
             "max": round(max(probs), 3) if probs else None,
-            "labels": dict(Counter(e["label"] for e in entries if "probability" in e)),
+            "labels": dict(Counter(e["label"] for e in read).most_common()),
+            "pushes": _source_pushes(read),
+            "not_available": dict(Counter(r for e in entries if e and e not in read for r in e.get("reasons", [])[:1])),
         }
     return summary
+
+
+def _source_pushes(read: list[dict[str, Any]], top: int = 3) -> list[dict[str, Any]]:
+    """The ideas that pushed a source's readings most, each way: words, direction, total
+    effect (log-odds summed over articles) and in how many articles."""
+    totals: dict[tuple[str, str], list[float]] = {}
+    for entry in read:  # .get: a reading loaded from an older audit.json may lack these keys
+        toward = entry.get("toward") or {}
+        for push in entry.get("pushes_up", []) + entry.get("pushes_down", []):
+            side = toward.get("up" if push["effect"] > 0 else "down", "")
+            totals.setdefault((push.get("words") or push.get("phrase", "?"), side), []).append(push["effect"])
+    ranked = sorted(totals.items(), key=lambda kv: (-abs(sum(kv[1])), kv[0]))
+    out = []
+    for sign in (1, -1):
+        side = [(key, effects) for key, effects in ranked if sign * sum(effects) > 0][:top]
+        out += [{"words": words, "toward": toward, "articles": len(effects), "effect": round(sum(effects), 3)}
+                for (words, toward), effects in side]  # fmt: skip
+    return out
 
 
 # ---------------------------------------------------------------- one reading
@@ -173,6 +200,7 @@ def _reading(bundle: dict[str, Any], result: Any, row: Any, probability: float, 
         "label": label,
         "probability": round(probability, 3),
         "probability_of": toward["1"],
+        "toward": {"up": toward["1"], "down": toward["0"]},
         "reasons": reasons,
         "pushes_up": up,
         "pushes_down": down,
@@ -197,7 +225,7 @@ def _pushes(bundle: dict[str, Any], row: Any, effects: np.ndarray) -> list[dict[
             by_words[key]["effect"] += float(effects[index])
             by_words[key]["also"].append(feature)
             continue
-        by_words[key] = {"feature": feature, "value": round(value, 4), "effect": float(effects[index]),
+        by_words[key] = {"feature": feature, "value": round(value, 4), "effect": float(effects[index]), "words": key,
                          "phrase": phrase(feature, value, typical=typical, high=high, meaning=meaning), "also": []}  # fmt: skip
     pushes = [p | {"effect": round(p["effect"], 3)} for p in by_words.values() if abs(p["effect"]) >= MIN_EFFECT]
     return [{k: v for k, v in p.items() if v or k != "also"} for p in pushes]

@@ -21,6 +21,7 @@ EPILOG = """examples:
   cat story.txt | audit report - corpus   one pasted article against a folder of coverage
   audit report big/ --out out --jobs 2 --skip-existing      resume an interrupted batch
   audit report big/ --engine dask --scheduler tcp://host:8786
+  audit report corpus --ratings ratings.csv   show an outside rating of each web domain beside ours
 """
 
 
@@ -59,6 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="resume a batch: reuse the per-article results kept in DIR/.audit-cache/ for "
                         "articles whose text, metadata and the tool's code are unchanged")  # fmt: skip
     report.add_argument("--no-classifier", action="store_true", help="skip the credibility and bias readings")
+    report.add_argument("--ratings", metavar="FILE",
+                        help="a CSV/TSV of outside ratings of web domains (a 'domain' column and any others), shown "
+                        "beside our readings and labelled with the file's name; never used by the readings")  # fmt: skip
     report.add_argument("--quiet", action="store_true", help="print nothing but errors")
     report.set_defaults(run=run_report)
     add_training_commands(commands, positive_int=_positive_int)  # audit train, audit evaluate
@@ -76,6 +80,15 @@ def run_report(args: argparse.Namespace) -> int:
         print(f"audit: error: unknown format(s) {', '.join(unknown)} (choose from {', '.join(FORMATS)})", file=sys.stderr)
         return 2
     engine = "dask" if args.scheduler else args.engine
+    ratings = None
+    if args.ratings:
+        from audit.ratings import RatingsError, load_ratings
+
+        try:
+            ratings = load_ratings(args.ratings)  # before the audit, so a bad file costs nothing
+        except RatingsError as exc:
+            print(f"audit: error: --ratings: {exc}", file=sys.stderr)
+            return 2
     try:
         result = audit_corpus(args.paths, jobs=args.jobs, max_bytes=args.max_bytes, progress=not args.quiet,
                               readings=not args.no_classifier, engine=engine, scheduler=args.scheduler,
@@ -88,7 +101,7 @@ def run_report(args: argparse.Namespace) -> int:
     for article in result.articles:
         for failure in article.signal_errors:
             print(f"audit: {article.article.path}: signal {failure['signal']} failed: {failure['error']}", file=sys.stderr)
-    written = write_reports(result, args.out, formats)
+    written = write_reports(result, args.out, formats, ratings=ratings)
     if not args.quiet:
         print(f"audited {len(result.articles)} article(s) from {len(result.sources())} source(s); "
               f"{len(result.errors)} input(s) skipped; {len(written)} file(s) written to {args.out}/")  # fmt: skip

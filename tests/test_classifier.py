@@ -4,6 +4,7 @@ untrusted files are refused, and `audit train --csv` works on a small file."""
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,8 @@ from audit.classifier import FORMAT, READINGS, UntrustedModelError, load_model, 
 from audit.cli import main
 from audit.corpus import Article
 from audit.pipeline import audit_corpus
-from audit.ratings import load_ratings, lookup
+from audit.ratings import RatingsError, load_ratings, parse_ratings
+from audit.report import write_reports
 from tests.conftest import needs_shared
 
 SOBER = ("The ministry said on Tuesday that 40 ships had been inspected, according to a statement. "
@@ -121,11 +123,97 @@ def test_train_rejects_a_csv_without_the_needed_columns(tmp_path, capsys):
 def test_ratings_file_needs_a_domain_column_and_matches_parent_domains(tmp_path):
     good = tmp_path / "ratings.csv"
     good.write_text("Domain,factuality\nhttps://www.bbc.co.uk/,high\n", encoding="utf-8")
-    assert lookup(load_ratings(good), "news.bbc.co.uk")["factuality"] == "high"
+    table = load_ratings(good)
+    assert table.lookup("news.bbc.co.uk") == {"factuality": "high"}
+    assert table.matched_domain("news.bbc.co.uk") == "bbc.co.uk" and table.lookup("bbc.com") is None
+    assert table.describe().startswith("ratings.csv (1 domain; sha256 ")
+
+
+def test_ratings_read_tsv_tables_and_their_domain_column_names(tmp_path):
+    tsv = tmp_path / "outlets.tsv"
+    tsv.write_text("source_url\tsource_url_normalized\tfact\nhttp://x.org/\tx.org\tlow\n", encoding="utf-8")
+    assert load_ratings(tsv).lookup("x.org") == {"source_url": "http://x.org/", "fact": "low"}
+
+
+@pytest.mark.parametrize(("content", "reason"), [
+    (b"outlet,score\nbbc.co.uk,1\n", "column naming the web domain"),
+    (b"", "empty"),
+    (b"domain,score\n,1\n", "no rows with a domain"),
+    (b"domain,score\nbbc.co.uk,\xff\xfe\n", "UTF-8"),
+    (b"domain,score\nbbc\x00.co.uk,1\n", "NUL"),
+])  # fmt: skip
+def test_bad_ratings_files_give_a_clear_reason(tmp_path, content, reason):
     bad = tmp_path / "bad.csv"
-    bad.write_text("site,score\nbbc.co.uk,1\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="domain"):
+    bad.write_bytes(content)
+    with pytest.raises(RatingsError, match=reason):
         load_ratings(bad)
+
+
+def test_report_with_a_bad_ratings_file_stops_before_auditing(tmp_path, capsys):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("outlet,score\n", encoding="utf-8")
+    assert main(["report", str(tmp_path / "nothing-here"), "--out", str(tmp_path / "out"), "--ratings", str(bad)]) == 2
+    assert "--ratings" in capsys.readouterr().err and not (tmp_path / "out").exists()
+
+
+def test_outside_ratings_sit_beside_our_readings_labelled_as_someone_elses(seed_audit, tmp_path):
+    table = parse_ratings("domain,factuality\ncnn.com,mixed\n", name="made-up-ratings.csv")
+    write_reports(seed_audit, tmp_path, ratings=table)
+    cnn = json.loads((tmp_path / "cnn.json").read_text(encoding="utf-8"))
+    assert cnn["outside_ratings"]["domains"] == [
+        {"domain": "cnn.com", "listed_as": "cnn.com", "rating": [{"column": "factuality", "value": "mixed", "shown": "mixed"}]}]
+    assert "made-up-ratings.csv" in cnn["outside_ratings"]["rated_by"]
+    html, md = (tmp_path / "cnn.html").read_text(encoding="utf-8"), (tmp_path / "cnn.md").read_text(encoding="utf-8")
+    for page in (html, md):
+        assert "someone else's" in page and "made-up-ratings.csv" in page and "mixed" in page
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "outside rating" in index and "realnewsnow.com: not listed" in index and "no web domain known" in index
+    plain = tmp_path / "plain"
+    write_reports(seed_audit, plain)
+    assert "outside rating" not in (plain / "index.html").read_text(encoding="utf-8")
+    assert "outside_ratings" not in json.loads((plain / "cnn.json").read_text(encoding="utf-8"))
+
+
+def test_every_source_report_shows_both_readings_apart_with_what_drove_them(seed_audit, tmp_path):
+    write_reports(seed_audit, tmp_path)
+    for path in tmp_path.glob("*.json"):
+        if path.name == "audit.json":
+            continue
+        source = json.loads(path.read_text(encoding="utf-8"))
+        assert [r["reading"] for r in source["readings"]] == list(READINGS)
+        for reading in source["readings"]:
+            assert reading["n"] == source["article_count"] and 0 <= reading["value"] <= 1
+            assert reading["probability_of"] in ("credible", "hyperpartisan")
+            assert reading["drivers"], "the features that pushed most are named"
+            for driver in reading["drivers"]:
+                assert driver["toward"].removeprefix("not ") == reading["probability_of"] and driver["sentence"]
+                assert not any(ch.isdigit() for ch in driver["words"]), "words, not one article's numbers"
+        stem = path.stem
+        html = (tmp_path / f"{stem}.html").read_text(encoding="utf-8")
+        md = (tmp_path / f"{stem}.md").read_text(encoding="utf-8")
+        for page in (html, md):
+            assert "never combined" in page and "what pushed most" in page
+            assert page.count("credibility") >= 2 and page.count("hyperpartisan") >= 1
+
+
+def test_source_summary_adds_up_pushes_by_their_words_across_articles():
+    def reading(effects: dict[str, float]) -> dict:
+        pushes = [{"words": w, "effect": e, "phrase": w} for w, e in effects.items()]
+        return {"probability": 0.5, "label": "uncertain", "toward": {"up": "credible", "down": "not credible"},
+                "pushes_up": [p for p in pushes if p["effect"] > 0], "pushes_down": [p for p in pushes if p["effect"] < 0]}
+
+    class Result:
+        def __init__(self, credibility: dict) -> None:
+            self.classifier = {"credibility": credibility, "bias": {"label": "not available", "reasons": ["no model"]}}
+
+    results = [Result(reading({"few named sources": 0.3, "many loaded words": -0.2})),
+               Result(reading({"few named sources": 0.4, "short sentences": -0.5})), Result(reading({}))]  # fmt: skip
+    summary = source_summary(results)
+    pushes = summary["credibility"]["pushes"]
+    assert pushes[0] == {"words": "few named sources", "toward": "credible", "articles": 2, "effect": 0.7}
+    assert [p["words"] for p in pushes[1:]] == ["short sentences", "many loaded words"]
+    assert summary["credibility"]["n"] == 3 and summary["credibility"]["sd"] == 0.0
+    assert summary["bias"]["n"] == 0 and summary["bias"]["not_available"] == {"no model": 3}
 
 
 @pytest.mark.shared

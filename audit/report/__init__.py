@@ -27,6 +27,7 @@ from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
 
 from audit import __version__
+from audit.ratings import RatingsTable
 from audit.report import charts
 from audit.report.files import write_atomic
 from audit.report.highlight import CATEGORIES
@@ -39,19 +40,21 @@ GENERATOR = f"audit {__version__}"
 
 
 def write_reports(
-    result: Audit, out_dir: str | Path, formats: Iterable[str] = FORMATS, *, full_text_limit: int = FULL_TEXT_LIMIT
+    result: Audit, out_dir: str | Path, formats: Iterable[str] = FORMATS, *, full_text_limit: int = FULL_TEXT_LIMIT,
+    ratings: RatingsTable | None = None,
 ) -> list[Path]:
     """Write the chosen formats under ``out_dir`` and return the paths written.
 
     ``json``: ``audit.json`` and ``<source>.json``; ``html``: ``<source>.html`` and
     ``index.html``; ``md``: ``<source>.md``. Every file is written atomically.
+    ``ratings``: an outside table of domain ratings, shown beside the readings.
     """
     out = Path(out_dir)
     formats = set(formats)
     written: list[Path] = []
     if "json" in formats:
         written.append(result.write_json(out / "audit.json"))
-    report = build(result, full_text_limit=full_text_limit)
+    report = build(result, full_text_limit=full_text_limit, ratings=ratings)
     env = environment()
     for source in report.sources:
         if "html" in formats:

@@ -21,8 +21,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-
+from audit import classifier
 from audit.findings import Finding
+from audit.ratings import RatingsTable
 from audit.report.diff import changes_text, quoted_counterpart, word_diff
 from audit.report.highlight import CATEGORIES, article_html, category
 from audit.result import ArticleResult, Audit, slug
@@ -53,10 +54,11 @@ class Report:
     readings: list[str]  # classifier reading names present in the batch
     errors: list[dict[str, str]] = field(default_factory=list)
     articles: int = 0
+    rated_by: str | None = None  # provenance of the outside ratings file, when one was given
 
 
-def build(result: Audit, *, full_text_limit: int = FULL_TEXT_LIMIT) -> Report:
-    """The report model of a whole audit."""
+def build(result: Audit, *, full_text_limit: int = FULL_TEXT_LIMIT, ratings: RatingsTable | None = None) -> Report:
+    """The report model of a whole audit; ``ratings``: an outside table shown beside our readings."""
     groups = result.sources()
     slugs = unique_slugs(groups)
     refs = {
@@ -77,8 +79,11 @@ def build(result: Audit, *, full_text_limit: int = FULL_TEXT_LIMIT) -> Report:
         for name, members in groups.items()
     ]
     _add_batch_medians(sources)
-    return Report(sources=sources, columns=columns, readings=readings,
-                  errors=[e.to_dict() for e in result.errors], articles=len(result.articles))  # fmt: skip
+    if ratings is not None:
+        for source in sources:
+            source["outside_ratings"] = outside_ratings(source["domains"], ratings)
+    return Report(sources=sources, columns=columns, readings=readings, errors=[e.to_dict() for e in result.errors],
+                  articles=len(result.articles), rated_by=ratings.describe() if ratings else None)  # fmt: skip
 
 
 def source_report(
@@ -197,20 +202,32 @@ def _add_batch_medians(sources: list[dict[str, Any]]) -> None:
 
 
 def readings_summary(members: list[ArticleResult]) -> list[dict[str, Any]]:
-    """Per reading (credibility, bias ...): mean probability, spread, labels, top reasons."""
+    """Per reading (credibility, bias), kept apart: how many articles were read, mean,
+    spread and range of the probability, labels, and what pushed most across the articles."""
+    summary = classifier.source_summary(members)
     out = []
-    names = sorted({n for r in members for n, v in (r.classifier or {}).items() if isinstance(v, dict)})
-    for name in names:
-        values = [r.classifier[name] for r in members if isinstance((r.classifier or {}).get(name), dict)]
-        probs = [float(v["probability"]) for v in values if _is_number(v.get("probability"))]
-        reasons = Counter(reason_text(x) for v in values for x in (v.get("reasons") or []))
+    for name in classifier.READINGS:
+        part = summary[name]
+        if not part["n"] and not part["not_available"]:
+            continue
         out.append({
             "reading": name,
-            **(spread(probs) if probs else {"value": None, "spread": None, "n": 0}),
-            "labels": dict(Counter(str(v.get("label")) for v in values if v.get("label") is not None).most_common()),
-            "reasons": [text for text, _ in reasons.most_common(5)],
+            "probability_of": part["probability_of"],
+            "value": part["mean"],
+            "spread": part["sd"],
+            "n": part["n"],
+            "min": part["min"],
+            "max": part["max"],
+            "labels": part["labels"],
+            "drivers": [{**p, "sentence": _driver_sentence(p, part["n"])} for p in part["pushes"]],
+            "not_available": part["not_available"],
         })  # fmt: skip
     return out
+
+
+def _driver_sentence(push: dict[str, Any], read: int) -> str:
+    """'few named sources: toward not credible in 4 of 5 articles'."""
+    return f"{push['words']}: toward {push['toward']} in {push['articles']} of {read} article{'s' if read != 1 else ''}"
 
 
 def reading_view(reading: dict[str, Any]) -> dict[str, Any]:
@@ -231,6 +248,46 @@ def reason_text(reason: Any) -> str:
                 return reason[key]
         return ", ".join(f"{k}: {v}" for k, v in reason.items())
     return str(reason)
+
+
+def outside_ratings(domains: list[str], ratings: RatingsTable) -> dict[str, Any]:
+    """Someone else's rating of each of a source's web domains, with where it came from.
+
+    >>> from audit.ratings import parse_ratings
+    >>> view = outside_ratings(["news.x.org", "y.com"], parse_ratings("domain,fact\\nx.org,high\\n", name="t.csv"))
+    >>> [(d["domain"], d["listed_as"], d["rating"]) for d in view["domains"]]
+    [('news.x.org', 'x.org', [{'column': 'fact', 'value': 'high', 'shown': 'high'}]), ('y.com', None, [])]
+    >>> view["summary"]
+    'news.x.org: fact high; y.com: not listed'
+    """
+    rows = []
+    for domain in domains:
+        row = ratings.lookup(domain)
+        values = [{"column": c, "value": v, "shown": _rating_value(v)} for c, v in (row or {}).items() if v]
+        rows.append({"domain": domain, "listed_as": ratings.matched_domain(domain), "rating": values})
+    summary = "; ".join(f"{r['domain']}: " + (", ".join(f"{v['column']} {v['shown']}"
+                                                        for v in _headline_values(r["rating"])) or "listed, no values")
+                        if r["listed_as"] else f"{r['domain']}: not listed" for r in rows)  # fmt: skip
+    return {
+        "rated_by": ratings.describe(),
+        "note": "Someone else's rating of the web domain, from the file named here; not made by this tool "
+                "and not used by its readings.",
+        "domains": rows,
+        "summary": summary or "no web domain known for this source, so it was not looked up",
+    }
+
+
+def _headline_values(values: list[dict[str, str]], limit: int = 2) -> list[dict[str, str]]:
+    """The first few values that are not links (an index cell has room for little)."""
+    return [v for v in values if not v["value"].lower().startswith(("http://", "https://"))][:limit]
+
+
+def _rating_value(value: str) -> str:
+    """A number in a ratings file shown to 3 significant digits, anything else as written."""
+    try:
+        return fmt(float(value))
+    except ValueError:
+        return value
 
 
 # ---------------------------------------------------------------- who is cited, claims, quotes
@@ -436,4 +493,4 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and value == value
 
 
-__all__ = ["Report", "build", "fmt", "percent", "safe_url", "anchor"]
+__all__ = ["Report", "anchor", "build", "fmt", "percent", "safe_url"]
