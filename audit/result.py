@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -123,21 +123,45 @@ class Audit:
 
     def to_dict(self) -> dict[str, Any]:
         """The ``audit/1`` document (see ``audit/schema/audit.schema.json``)."""
+        return self._document([r.to_dict() for r in self.articles])
+
+    def _document(self, articles: list[Any]) -> dict[str, Any]:
         return {
             "schema": SCHEMA,
             "generator": f"audit {__version__}",
             "signals": {s.name: {"description": s.description, "scores": dict(s.scores)} for s in self.signals},
-            "articles": [r.to_dict() for r in self.articles],
+            "articles": articles,
             "errors": [e.to_dict() for e in self.errors],
         }
 
     def to_json(self, indent: int | None = 1) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent, allow_nan=False)
 
-    def write_json(self, path: str | Path) -> Path:
-        from audit.report.files import write_atomic
+    def json_pieces(self) -> Iterator[str]:
+        """``to_json()`` in pieces, one article at a time, so a large batch's document is never
+        whole in memory (as a dict or as one string); the pieces join to exactly ``to_json()``.
+        """
+        if not self.articles:
+            yield self.to_json()
+            return
+        marker = f"audit-articles-{id(self)}"  # where the articles go in the document's frame
+        frame = self._document([marker])
+        head, tail = json.dumps(frame, ensure_ascii=False, indent=1, allow_nan=False).split(json.dumps(marker), 1)
+        yield head
+        for index, result in enumerate(self.articles):
+            text = json.dumps(result.to_dict(), ensure_ascii=False, indent=1, allow_nan=False)
+            yield ("" if index == 0 else ",\n  ") + text.replace("\n", "\n  ")  # one level deeper: inside the list
+        yield tail
 
-        return write_atomic(Path(path), self.to_json() + "\n")
+    def write_json(self, path: str | Path) -> Path:
+        """Write ``audit.json`` atomically, streaming it article by article."""
+        from audit.report.files import open_atomic
+
+        with open_atomic(Path(path)) as out:
+            for piece in self.json_pieces():
+                out.write(piece)
+            out.write("\n")
+        return Path(path)
 
     # ------------------------------------------------------------ Jupyter
 

@@ -4,18 +4,36 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TextIO
 
 
 def write_atomic(path: Path, content: str) -> Path:
     """Write ``content`` to a temporary file beside ``path``, then rename it into place."""
+    with open_atomic(path) as out:
+        out.write(content)
+    return path
+
+
+@contextmanager
+def open_atomic(path: Path) -> Iterator[TextIO]:
+    """A text file to write piece by piece; it replaces ``path`` only when the block ends without an error.
+
+    >>> import tempfile
+    >>> target = Path(tempfile.mkdtemp()) / "a.txt"
+    >>> with open_atomic(target) as out:
+    ...     _ = out.write("one "), out.write("two")
+    >>> target.read_text()
+    'one two'
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(content)
+            yield out
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    return path
