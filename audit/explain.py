@@ -55,6 +55,14 @@ PHRASES: dict[str, tuple[str, str]] = {
     "hedging.source_boosters_and_loaded": ("sources quoted using loaded words", "sources rarely quoted using loaded words"),
     "hedging.uncertain_sentence_share": ("many uncertain sentences", "few uncertain sentences"),
     "transcription.garbles_per_1000_words": ("several garbled words or idioms", "clean copy, no garbles"),
+    "style.superlatives_per_100_words": ("many superlatives ('worst', 'greatest')", "few superlatives"),
+    "style.intensifiers_per_100_words": ("many intensifiers ('very', 'totally')", "few intensifiers"),
+    "style.clickbait_per_100_words": ("reader-baiting phrases ('you won't believe')", "no reader-baiting phrases"),
+    "style.negations_per_100_words": ("many negations ('not', 'never')", "few negations"),
+    "style.figures_per_100_words": ("many figures and dates", "few figures and dates"),
+    "style.capitalised_word_share": ("many names of people, places and bodies", "few names of people, places and bodies"),
+    "style.lexical_diversity": ("varied vocabulary", "repetitive vocabulary"),
+    "style.mean_word_length": ("long words", "short, simple words"),
 }  # fmt: skip
 
 

@@ -69,7 +69,7 @@ def extract(
     the text and a fingerprint of the analysis code."""
     cache_file = cache / f"features-{fingerprint()}.jsonl" if cache else None  # fixed before any work starts
     stored = _read_cache(cache_file)
-    keys = [_key(text) for text in texts]
+    keys = [cache_key(text) for text in texts]
     todo = {key: text for key, text in zip(keys, texts) if key not in stored}
     fresh = dict(zip(todo, map_articles(text_row, list(todo.values()), jobs=jobs, progress=progress)))
     _append_cache(cache_file, fresh)
@@ -93,7 +93,8 @@ def _outside_analysis(path: Path) -> bool:
     return parts[0] in {"report", "schema", "__pycache__"} or (len(parts) == 1 and parts[0] in NOT_ANALYSIS)
 
 
-def _key(text: str) -> str:
+def cache_key(text: str) -> str:
+    """The key a text's feature row is cached under."""
     return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 

@@ -2,8 +2,9 @@
 
 The model: each score made roughly normal and standardised (Yeo-Johnson power
 transform: tames the long tails of counts and copes with the many zeros), then an
-L2-regularised logistic regression (strong penalty, C=0.1, because several scores
-measure one thing twice, per sentence and per 100 words), calibrated with a sigmoid fitted on
+L2-regularised logistic regression (C per reading, chosen by grouped cross-validation
+among the variants in evaluation/classifier_variants.py: 1.0 for credibility, 0.1 for
+bias), calibrated with a sigmoid fitted on
 out-of-fold predictions whose folds never share a publisher (grouped calibration).
 A linear model keeps every reading explainable: feature effect = coefficient x
 standardised value.
@@ -42,10 +43,11 @@ from audit.features import declared_features, extract, meanings
 FOLDS = 5
 SEED = 0
 FORMAT = "audit-classifier/1"
-# what probability 1 means, and which class F1 is reported for (the one the reading warns about)
+# what probability 1 means, which class F1 is reported for (the one the reading warns about),
+# and the logistic regression's inverse penalty C
 TARGET_INFO: dict[str, dict[str, Any]] = {
-    "credibility": {"positive": "credible", "negative": "not credible", "flagged": 0},
-    "bias": {"positive": "hyperpartisan", "negative": "not hyperpartisan", "flagged": 1},
+    "credibility": {"positive": "credible", "negative": "not credible", "flagged": 0, "C": 1.0},
+    "bias": {"positive": "hyperpartisan", "negative": "not hyperpartisan", "flagged": 1, "C": 0.1},
 }
 
 
@@ -83,26 +85,27 @@ def build_training_set(frame: pd.DataFrame, *, jobs: int = 1, cache: Path | None
     )
 
 
-def make_model() -> Pipeline:
+def make_model(C: float = 0.1) -> Pipeline:
     """The uncalibrated recipe: power-transform and standardise, then logistic regression."""
     return Pipeline([("scale", PowerTransformer(method="yeo-johnson", standardize=True)),
-                     ("logit", LogisticRegression(C=0.1, max_iter=2000))])  # fmt: skip
+                     ("logit", LogisticRegression(C=C, max_iter=2000))])  # fmt: skip
 
 
-def fit(X: pd.DataFrame, y: np.ndarray, groups: np.ndarray, *, grouped: bool = True) -> CalibratedClassifierCV:
+def fit(X: pd.DataFrame, y: np.ndarray, groups: np.ndarray, *, grouped: bool = True,
+        C: float = 0.1) -> CalibratedClassifierCV:  # fmt: skip
     """Fit the recipe on all rows; calibrate on out-of-fold scores (folds by group when ``grouped``)."""
     splits = list(_splits(X, y, groups, grouped=grouped))
-    model = CalibratedClassifierCV(make_model(), method="sigmoid", cv=splits, ensemble=False)
+    model = CalibratedClassifierCV(make_model(C), method="sigmoid", cv=splits, ensemble=False)
     model.fit(X, y)
     # the splits were used for calibration; record how they were made, not the index arrays
     return model.set_params(cv=GroupKFold(len(splits)) if grouped else StratifiedKFold(len(splits)))
 
 
-def out_of_fold(ts: TrainingSet, *, grouped: bool) -> np.ndarray:
+def out_of_fold(ts: TrainingSet, *, grouped: bool, C: float = 0.1) -> np.ndarray:
     """Probability of class 1 for every row, each predicted by a model that never saw its fold."""
     proba = np.zeros(len(ts.y))
     for train, test in _splits(ts.X, ts.y, ts.groups, grouped=grouped):
-        model = fit(ts.X.iloc[train], ts.y[train], ts.groups[train], grouped=grouped)
+        model = fit(ts.X.iloc[train], ts.y[train], ts.groups[train], grouped=grouped, C=C)
         proba[test] = model.predict_proba(ts.X.iloc[test])[:, 1]
     return proba
 
@@ -126,7 +129,7 @@ def evaluate(ts: TrainingSet, target: str) -> dict[str, Any]:
     flagged = TARGET_INFO[target]["flagged"]
     result: dict[str, Any] = {"proba": {}, "figures": {}, "by_dataset": {}}
     for name, grouped in (("grouped", True), ("random", False)):
-        proba = out_of_fold(ts, grouped=grouped)
+        proba = out_of_fold(ts, grouped=grouped, C=TARGET_INFO[target]["C"])
         result["proba"][name] = proba
         result["figures"][name] = figures(ts.y, proba, flagged=flagged)
     if len(set(ts.datasets)) > 1:
@@ -138,7 +141,7 @@ def evaluate(ts: TrainingSet, target: str) -> dict[str, Any]:
 
 def model_bundle(ts: TrainingSet, target: str, evaluation: dict[str, Any], trained_on: list[str]) -> dict[str, Any]:
     """Everything the saved file holds: the fitted model and what a reader needs to trust it."""
-    model = fit(ts.X, ts.y, ts.groups)
+    model = fit(ts.X, ts.y, ts.groups, C=TARGET_INFO[target]["C"])
     described = meanings()
     return {
         "format": FORMAT,

@@ -71,7 +71,8 @@ _CATEGORIES = [
     Category("evolving", "evolving figure", "~", "a figure that changed over time, consistent with the dates", 45,
              "Use the latest figure and give its date"),
     Category("corroborated", "corroborated", "✓", "other outlets report the same fact or quote", 20),
-    Category("style", "style", "S", "a style mark: a very long sentence, shouting, exclamations", 10),
+    Category("style", "style", "S", "a style mark: a very long sentence, shouting, exclamations, superlatives, "
+             "reader-baiting phrases", 10),
     Category("other", "other finding", "•", "another finding; its message says what it is", 5),
 ]
 CATEGORIES: dict[str, Category] = {c.key: c for c in _CATEGORIES}
@@ -92,6 +93,7 @@ _BY_KIND = {
     ("consistency", "title_variant"): "variant",
     ("consistency", "evolving"): "evolving",
     ("readability", "*"): "style",
+    ("style", "*"): "style",
 }
 
 

@@ -6,7 +6,7 @@ the JSON, the DataFrame and the reports pick it up.
 
 from __future__ import annotations
 
-from audit.signals import attribution, consistency, hedging, readability, transcription
+from audit.signals import attribution, consistency, hedging, readability, style, transcription
 from audit.signals.base import Signal
 
 SIGNALS: tuple[Signal, ...] = (
@@ -15,6 +15,7 @@ SIGNALS: tuple[Signal, ...] = (
     hedging.SIGNAL,
     consistency.SIGNAL,
     transcription.SIGNAL,
+    style.SIGNAL,
 )
 
 

@@ -1,0 +1,133 @@
+"""Style: how much the writing sells, baits and generalises, against how much it specifies.
+
+NELA-style counts that the readability signal does not already make: superlatives,
+intensifying adverbs and reader-baiting phrases from the project's own list
+(``audit/lexicons/style.txt``), outside quotations (inside a quotation the words are
+the speaker's); and the marks of specific reporting: figures and dates, capitalised
+names, varied vocabulary. Every count is one pass over the words, so the signal is
+linear in the text's length.
+
+>>> from audit.text import Document
+>>> r = analyse(Document.from_text("You won't believe the worst deal ever. It is very bad."))
+>>> r.scores["superlatives_per_100_words"], [f.kind for f in r.findings]
+(9.09, ['clickbait', 'superlative'])
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from audit.findings import Finding, SignalResult
+from audit.lexicons import expand, load_sections
+from audit.signals.base import Signal
+from audit.text import Document, Token
+
+DIVERSITY_WINDOW = 50  # words: type-token ratio over a moving window, so it does not fall with length
+_WORD = re.compile(r"[\w']+(?:-[\w']+)*")
+NEGATIONS = frozenset(["not", "no", "never", "nothing", "nobody", "none", "nowhere", "neither", "nor", "cannot"])
+
+SCORES = {
+    "superlatives_per_100_words": "Superlatives ('worst', 'greatest') per 100 words outside quotations: promotional or alarmist style.",
+    "intensifiers_per_100_words": "Intensifying adverbs ('very', 'totally', 'literally') per 100 words outside quotations.",
+    "clickbait_per_100_words": "Reader-baiting phrases ('you won't believe', 'here's why', 'goes viral') per 100 words outside quotations.",
+    "negations_per_100_words": "Negations ('not', 'never', 'nobody') per 100 words.",
+    "figures_per_100_words": "Numbers and dates per 100 words: specific, checkable detail.",
+    "capitalised_word_share": "Share of the words inside a sentence written with a capital (names of people, places, bodies).",
+    "lexical_diversity": f"Distinct words per word in {DIVERSITY_WINDOW}-word windows (0-1): higher is more varied vocabulary.",
+    "mean_word_length": "Average letters per word: longer words usually mean more technical, specific copy.",
+}  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> tuple[frozenset[str], frozenset[str], dict[str, list[tuple[str, ...]]]]:
+    """Superlatives, intensifiers, and the bait phrases as word tuples indexed by their first word."""
+    sections = load_sections("style")
+    superlatives = frozenset(w.lower() for w in sections["superlative"])
+    intensifiers = frozenset(w.lower() for w in sections["intensifier"])
+    phrases: dict[str, list[tuple[str, ...]]] = {}
+    for entry in sections["clickbait"]:
+        for text in expand(entry.lower()):
+            words = tuple(_WORD.findall(text))
+            phrases.setdefault(words[0], []).append(words)
+    for candidates in phrases.values():
+        candidates.sort(key=len, reverse=True)  # the longest phrase wins
+    return superlatives, intensifiers, phrases
+
+
+def analyse(doc: Document) -> SignalResult:
+    """Style scores, and findings for superlatives and reader-baiting phrases."""
+    superlatives, intensifiers, phrases = _lexicon()
+    words = [w for w in doc.words if not w.text[:1].isdigit()]
+    lowered = [w.text.lower().replace("’", "'") for w in words]
+    own = [not doc.in_quote(w) for w in words]
+    n = len(words)
+    findings = [_finding(doc, words[i].start, words[j - 1].end, "clickbait",
+                         "A phrase that baits the reader rather than informs.") for i, j in _baits(lowered, own, phrases)]
+    findings += [_finding(doc, w.start, w.end, "superlative", f"Superlative {w.text!r}: check what it is compared with.")
+                 for w, low, mine in zip(words, lowered, own) if mine and low in superlatives]  # fmt: skip
+    scores = {
+        "superlatives_per_100_words": _per(sum(f.kind == "superlative" for f in findings), n),
+        "intensifiers_per_100_words": _per(sum(mine and low in intensifiers for low, mine in zip(lowered, own)), n),
+        "clickbait_per_100_words": _per(sum(f.kind == "clickbait" for f in findings), n),
+        "negations_per_100_words": _per(sum(low in NEGATIONS or low.endswith("n't") for low in lowered), n),
+        "figures_per_100_words": _per(len(doc.quantities) + len(doc.dates), n),
+        "capitalised_word_share": _share(_capitalised(doc, words), n),
+        "lexical_diversity": _diversity(lowered),
+        "mean_word_length": round(sum(len(w) for w in lowered) / n, 2) if n else 0.0,
+    }
+    return SignalResult(findings=sorted(findings, key=lambda f: (f.start, f.end)), scores=scores)
+
+
+def _baits(lowered: list[str], own: list[bool], phrases: dict[str, list[tuple[str, ...]]]) -> list[tuple[int, int]]:
+    """(first, past-last) word index of each bait phrase outside quotations, without overlaps."""
+    found, i = [], 0
+    while i < len(lowered):
+        match = next((len(p) for p in phrases.get(lowered[i], ()) if tuple(lowered[i : i + len(p)]) == p), 0)
+        if match and own[i]:
+            found.append((i, i + match))
+        i += match or 1
+    return found
+
+
+def _finding(doc: Document, start: int, end: int, kind: str, message: str) -> Finding:
+    return Finding.at(doc.text, start, end, signal="style", kind=kind, message=message)
+
+
+def _capitalised(doc: Document, words: list[Token]) -> int:
+    """Capitalised words that do not open a sentence (a sentence's first word is capitalised anyway)."""
+    starts = [s.start for s in doc.sentences]
+    count, k, seen = 0, 0, -1  # one pass: words and sentences are both in text order
+    for w in words:
+        while k + 1 < len(starts) and starts[k + 1] <= w.start:
+            k += 1
+        if k != seen:
+            seen = k
+            continue
+        count += w.text[:1].isupper()
+    return count
+
+
+def _diversity(words: list[str]) -> float:
+    """Mean type-token ratio of consecutive windows (the last, shorter one only when it is the only one)."""
+    if not words:
+        return 0.0
+    windows = [words[i : i + DIVERSITY_WINDOW] for i in range(0, len(words), DIVERSITY_WINDOW)]
+    full = [w for w in windows if len(w) == DIVERSITY_WINDOW] or windows
+    return round(sum(len(set(w)) / len(w) for w in full) / len(full), 4)
+
+
+def _share(part: int, whole: int) -> float:
+    return round(part / whole, 4) if whole else 0.0
+
+
+def _per(count: int, whole: int) -> float:
+    return round(100 * count / whole, 2) if whole else 0.0
+
+
+SIGNAL = Signal(
+    name="style",
+    description="Promotional and reader-baiting style against specific, checkable detail.",
+    scores=SCORES,
+    analyse=analyse,
+)
