@@ -16,6 +16,8 @@ even a slip in escaping could not run an injected script.
 
 from __future__ import annotations
 
+import re
+
 import base64
 import hashlib
 import json
@@ -132,14 +134,20 @@ def markdown_escape(value: Any) -> str:
     r"""Escape text for Markdown so article text cannot make links, HTML, emphasis or tables.
 
     ``<`` and ``>`` become entities (no renderer reads them as a tag); other marks get a
-    backslash; line breaks become spaces, since they would end a list item or a table row.
+    backslash; runs of white space and line breaks become one space, since a break would end
+    a list item or a table row (a space at either end is kept: the text may be half a sentence).
 
     >>> print(markdown_escape("<script>x</script> [a](javascript:y) | *b*"))
     &lt;script&gt;x&lt;/script&gt; \[a\]\(javascript:y\) \| \*b\*
+    >>> markdown_escape("said\n ")
+    'said '
     """
     text = str(value if value is not None else "")
     text = "".join(_MARKDOWN_ESCAPES.get(char, char) for char in text)
-    return " ".join(text.split())
+    return _WHITESPACE.sub(" ", text)
+
+
+_WHITESPACE = re.compile(r"\s+")
 
 
 _MARKDOWN_ESCAPES = {char: "\\" + char for char in "\\`*_{}[]()#+!|~&"} | {"<": "&lt;", ">": "&gt;"}
