@@ -44,7 +44,6 @@ TRUSTED_TYPES = [
     "sklearn.preprocessing._data.PowerTransformer",
     "sklearn.preprocessing._data.StandardScaler",
     "sklearn.linear_model._logistic.LogisticRegression",
-    "sklearn.model_selection._split.GroupKFold",
     "sklearn.model_selection._split.StratifiedKFold",
 ]
 UNCERTAIN_BAND = (0.4, 0.6)  # probabilities in between are labelled "uncertain"

@@ -56,7 +56,7 @@ def run(target: str, *, csv: str | None = None, jobs: int = 1, cache: Path | Non
     lines.append(f"- usable: {len(ts.y)} articles ({ts.dropped_rows} dropped: a signal failed), "
                  f"{len(set(ts.groups))} publisher groups, {len(ts.X.columns)} features")  # fmt: skip
     lines.append(f"- model: Yeo-Johnson scaling, logistic regression (C={training.TARGET_INFO[target]['C']:g}), "
-                 "sigmoid calibration fitted on grouped out-of-fold scores")  # fmt: skip
+                 "sigmoid calibration fitted on out-of-fold scores (shuffled stratified folds)")  # fmt: skip
     for name, why in ts.excluded.items():
         lines.append(f"- feature left out: `{name}`: {why}")
     lines += ["", figures_table(evaluation["figures"]), ""]
