@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 MONTHS = {
@@ -134,8 +135,8 @@ def find_dates(text: str, article_date: dt.date | None = None) -> list[DateMenti
     """Every date mention, leftmost-longest, resolved against ``article_date``."""
     found: list[DateMention] = []
     taken = _Spans()
-    for kind, pattern in _DATE_PATTERNS:
-        for match in pattern.finditer(text):
+    for (kind, _), matches in zip(_DATE_PATTERNS, _date_matches(text)):
+        for match in matches:
             start, end = match.span()
             if kind in ("month", "weekday") and (match.group("rel") or "").lower() in _PREPOSITIONS:
                 start = match.start("mon" if kind == "month" else "wd")  # keep "in"/"on" out of the span
@@ -156,7 +157,7 @@ def find_quantities(text: str, skip: list[tuple[int, int]] | None = None) -> lis
     for s, e in skip or []:
         skipped.add(s, e)
     out: list[Quantity] = []
-    for match in _QUANTITY.finditer(text):
+    for match in _quantity_matches(text):
         if not (match.group("num") or match.group("word") or match.group("ord") or match.group("ordword")):
             continue
         start = match.start("qual") if match.group("qual") else match.start("the") if match.group("the") else (
@@ -171,6 +172,91 @@ def find_quantities(text: str, skip: list[tuple[int, int]] | None = None) -> lis
         if quantity:
             out.append(quantity)
     return out
+
+
+# ---------------------------------------------------------------- finding candidates fast
+#
+# The date and number patterns are case-insensitive and open with a word boundary, which
+# keeps the regex engine from skipping ahead: it tries each pattern at every character
+# (~1.6 ms an article for the dates, ~0.6 ms for the numbers). Every match opens a word
+# with one from a short list (a month, a weekday, "last", "the", "about", a digit ...) or
+# with a currency sign, so one case-sensitive scan of the lower-cased text finds every
+# place a match can start, and the patterns run only there. The scans open with a
+# non-word character (the one before the word), which lets the engine skip through
+# words. The matches are exactly those of ``pattern.finditer(text)``.
+
+
+def _scannable(text: str) -> str | None:
+    """" " + ``text.lower()`` (offsets one more than in ``text``), or None when lower case would mislead.
+
+    The scans find case-sensitive lower-case words on it where IGNORECASE finds them on
+    ``text``, with three exceptions: "İ" lower-cases to two characters (the offsets would
+    shift), and IGNORECASE matches "ı" to "i" and "ſ" to "s" while ``lower`` keeps them.
+    Every character keeps its class (word, digit, space) when lower-cased, so word
+    boundaries stay where they were. The space in front lets a scan see a word that opens
+    the text.
+
+    >>> _scannable("On Nov. 15"), _scannable("ſeptember")
+    (' on nov. 15', None)
+    """
+    if "İ" in text or "ı" in text or "ſ" in text:
+        return None
+    return " " + text.lower()
+
+
+def _matches_from(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, trying only ``starts`` (increasing; every match starts at one of them).
+
+    >>> [m.group() for m in _matches_from(re.compile(r"ab|b"), "abab b", [0, 1, 2, 5])]
+    ['ab', 'ab', 'b']
+    """
+    free = 0  # finditer resumes where the last match ended (no pattern here matches the empty string)
+    for start in starts:
+        if start >= free and (match := pattern.match(text, start)):
+            yield match
+            free = match.end()
+
+
+_MONTH_PREFIXES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# the words a match of each date pattern can open with (beside a digit: iso, dmy, year)
+_DATE_OPENERS = {
+    "mdy": _MONTH_PREFIXES,
+    "my": _MONTH_PREFIXES,
+    "month": ("last", "this", "next", "early", "late", "mid", "in", "since", "of", "until", "by", "from", "during"),
+    "weekday": ("last", "this", "next", "on", *WEEKDAYS),
+    "relative": ("today", "tonight", "yesterday", "tomorrow", "earlier", "later", "this", "last", "next"),
+}
+_DIGIT_KINDS = ("iso", "dmy", "year")
+_DATE_OPENER_KINDS = {
+    # the scan finds the longest listed opener a word starts with: it stands for every listed prefix of it too
+    word: tuple(kind for kind, openers in _DATE_OPENERS.items() if any(word.startswith(o) for o in openers))
+    for words in _DATE_OPENERS.values()
+    for word in words
+}
+_DATE_START = re.compile(r"\W(\d|" + "|".join(sorted(_DATE_OPENER_KINDS, key=len, reverse=True)) + ")")
+# where a match of _QUANTITY can open: a qualifier, "the", a currency, a digit, a number or ordinal word;
+# a look-ahead, so that a scanned "no more than" does not hide the "more than" a match may open with
+_QUANTITY_START = re.compile(rf"\W(?=[$€£]|\d|(?:{_QUAL}|the)(?=\s)|us\$|{_WORDNUM}|{_ORDWORD})")
+
+
+def _date_matches(text: str) -> list[Iterable[re.Match[str]]]:
+    """The matches of each of ``_DATE_PATTERNS``, in its order, as ``finditer`` gives them."""
+    scannable = _scannable(text)
+    if scannable is None:
+        return [pattern.finditer(text) for _, pattern in _DATE_PATTERNS]
+    starts: dict[str, list[int]] = {kind: [] for kind, _ in _DATE_PATTERNS}
+    for match in _DATE_START.finditer(scannable):
+        for kind in _DATE_OPENER_KINDS.get(match.group(1), _DIGIT_KINDS):
+            starts[kind].append(match.start(1) - 1)
+    return [_matches_from(pattern, text, starts[kind]) for kind, pattern in _DATE_PATTERNS]
+
+
+def _quantity_matches(text: str) -> Iterable[re.Match[str]]:
+    """The matches of ``_QUANTITY``, as ``finditer`` gives them."""
+    scannable = _scannable(text)
+    if scannable is None:
+        return _QUANTITY.finditer(text)
+    return _matches_from(_QUANTITY, text, (match.end() - 1 for match in _QUANTITY_START.finditer(scannable)))
 
 
 # ---------------------------------------------------------------- helpers

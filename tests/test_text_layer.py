@@ -95,3 +95,26 @@ def test_numbers_and_dates_normalised_against_article_date():
     assert quantities == [(50_000_000.0, "USD", "="), (4000.0, "marine", ">"), (21.0, "strike", ">=")]
     assert [(d.text, d.value) for d in doc.dates] == [
         ("Nov. 15", dt.date(2025, 11, 15)), ("Tuesday", dt.date(2025, 11, 11))]
+
+
+TRICKY = [
+    "no more than two rounds; more than 4,000 Marines; the 21st strike; a dozen boats; US$5 million",
+    "$$5 and £3bn; Tenants of ten-year leases; at least the first",
+    "Last week, later this week, mid-November, in early December, since May, on Tuesdays, Tuesday",
+    "May 5, 2026 and 5th of May 2026; 2026-02-06; 1999; pre-2016; 20,000; Sept. 3; June 2025",
+    "ſeptember 5, Iİ ıin ten; KELVIN 5 Kmonday",  # characters that lower-case to another length or not at all
+    "2025 opens the text", "Monday", "the", "", "İ" * 3 + " Monday 5 May",
+]
+
+
+SCAN_TEXTS = TRICKY + [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+
+
+@pytest.mark.parametrize("text", SCAN_TEXTS, ids=[f"text{i}" for i in range(len(SCAN_TEXTS))])
+def test_date_and_number_scans_find_what_finditer_finds(text):
+    """The pre-scan that runs the date and number patterns only where a match can start loses nothing."""
+    from audit import quantities as q
+
+    spans = lambda matches: [(m.span(), m.groupdict()) for m in matches]  # noqa: E731
+    assert [spans(found) for found in q._date_matches(text)] == [spans(p.finditer(text)) for _, p in q._DATE_PATTERNS]
+    assert spans(q._quantity_matches(text)) == spans(q._QUANTITY.finditer(text))
