@@ -127,3 +127,24 @@ def test_every_lexicon_entry_is_matchable_by_the_text_layer():
                 for phrase in expand(normalise(entry))[:3]:
                     tokens = [normalise(t.text) for t in Document.from_text(phrase).tokens]
                     assert tokens == phrase.split(), (name, entry)
+
+
+def test_model_probabilities_equal_scikit_learns_to_the_last_bit():
+    """The shortcut past predict_proba's input checks gives the very same numbers."""
+    from audit.signals.hedging_model import _hasher, cue_features, load_model
+
+    model = load_model()
+    if model is None:
+        pytest.skip("model file absent")
+    doc = Document.from_text(SEED_LIKE)
+    sentences = [[t.text for t in doc.tokens_in(s.start, s.end)] for s in doc.sentences]
+    rows = _hasher().transform(cue_features(words, i) for words in sentences for i in model.candidates(words))
+    assert rows.shape[0] > 5
+    assert model._probabilities(rows).tolist() == model.classifier.predict_proba(rows)[:, 1].tolist()
+
+
+SEED_LIKE = (
+    "Officials said the boat may have carried drugs. If confirmed, it would be the 21st strike. "
+    "Critics say the strikes could escalate, and some believe they might be illegal. "
+    "It is unclear whether the vessel was armed; reportedly it was not. May 5 was a Tuesday."
+)

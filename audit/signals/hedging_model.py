@@ -27,6 +27,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+import scipy.sparse as sp
+from scipy.special import expit
 from sklearn.feature_extraction import FeatureHasher
 from sklearn.linear_model import LogisticRegression
 
@@ -63,8 +65,10 @@ def cue_features(words: Sequence[str], index: int) -> dict[str, float]:
         f"after_shape={_shape(after)}": 1.0,
         f"word_after_shape={word}_{_shape(after)}": 1.0,
     }
-    features.update((f"bag_left={w}", 1.0) for w in lower[:here])
-    features.update((f"bag_right={w}", 1.0) for w in lower[here + 1:])
+    for w in lower[:here]:  # a loop: update() over a generator costs twice as much, ~60 times an article
+        features["bag_left=" + w] = 1.0
+    for w in lower[here + 1:]:
+        features["bag_right=" + w] = 1.0
     return features
 
 
@@ -98,9 +102,17 @@ class UncertaintyModel:
         if not positions:
             return out
         rows = _hasher().transform(cue_features(sentences[s], i) for s, i in positions)
-        for (s, i), p in zip(positions, self.classifier.predict_proba(rows)[:, 1]):
+        for (s, i), p in zip(positions, self._probabilities(rows)):
             out[s].append((i, float(p)))
         return out
+
+    def _probabilities(self, rows: sp.csr_matrix) -> np.ndarray:
+        """``classifier.predict_proba(rows)[:, 1]`` without its input checks (a fifth of the model's time).
+
+        The same product, sum and logistic function as scikit-learn's binary logistic
+        regression (the model has two classes), so the figures are equal to the last bit (tested).
+        """
+        return expit(rows @ self.classifier.coef_.T + self.classifier.intercept_)[:, 0]
 
     def sentence_probabilities(self, sentences: Sequence[Sequence[str]]) -> list[float]:
         """Probability that each sentence holds an uncertainty cue (its likeliest cue's)."""
