@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from audit.explain import phrase, words
+from audit.explain import IDEAS, idea_words, phrase
 from audit.paths import models_dir
 
 MODEL_DIR = models_dir()
@@ -213,18 +213,21 @@ def _reading(bundle: dict[str, Any], result: Any, row: Any, probability: float, 
 
 def _pushes(bundle: dict[str, Any], row: Any, effects: np.ndarray) -> list[dict[str, Any]]:
     """One push per idea: scores that say the same thing in the same words (boosters per
-    sentence and per 100 words) are summed, so twin scores cannot cancel in plain sight."""
+    sentence and per 100 words), and the scores of one idea (reading-ease formulas and
+    their parts, see :data:`audit.explain.IDEAS`), are summed, so correlated scores cannot
+    cancel in plain sight."""
     by_words: dict[str, dict[str, Any]] = {}
     for index in np.argsort(-np.abs(effects)):
         feature = bundle["features"][index]
         value, typical = float(row[feature]), bundle["typical"][feature]
         high, meaning = value > typical, bundle["meanings"].get(feature, "")
-        key = words(feature, high=high, meaning=meaning)
+        text = idea_words(feature, high=high, meaning=meaning)
+        key = IDEAS[feature][0] if feature in IDEAS else text  # the largest effect of an idea speaks for it
         if key in by_words:
             by_words[key]["effect"] += float(effects[index])
             by_words[key]["also"].append(feature)
             continue
-        by_words[key] = {"feature": feature, "value": round(value, 4), "effect": float(effects[index]), "words": key,
+        by_words[key] = {"feature": feature, "value": round(value, 4), "effect": float(effects[index]), "words": text,
                          "phrase": phrase(feature, value, typical=typical, high=high, meaning=meaning), "also": []}  # fmt: skip
     pushes = [p | {"effect": round(p["effect"], 3)} for p in by_words.values() if abs(p["effect"]) >= MIN_EFFECT]
     return [{k: v for k, v in p.items() if v or k != "also"} for p in pushes]

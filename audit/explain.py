@@ -66,6 +66,23 @@ PHRASES: dict[str, tuple[str, str]] = {
 }  # fmt: skip
 
 
+# scores that measure one idea between them (reading-ease formulas and their parts; a
+# text's length in words and in sentences): their effects are summed into one push, so
+# correlated scores cannot show as opposite reasons ("low school grade" for, "easy to
+# read" against). Each entry: feature -> (idea, True when a high value means the first words)
+IDEAS: dict[str, tuple[str, bool]] = {
+    "readability.flesch_reading_ease": ("difficulty", False),
+    "readability.flesch_kincaid_grade": ("difficulty", True),
+    "readability.gunning_fog": ("difficulty", True),
+    "readability.mean_sentence_words": ("difficulty", True),
+    "style.mean_word_length": ("difficulty", True),
+    "readability.words": ("length", True),
+    "readability.sentences": ("length", True),
+}
+IDEA_WORDS = {"difficulty": ("harder reading (longer sentences and words)", "easier reading (shorter sentences and words)"),
+              "length": ("a long article", "a short article")}  # fmt: skip
+
+
 def phrase(feature: str, value: float, *, typical: float, high: bool, meaning: str) -> str:
     """Words for ``feature`` at ``value``, higher (``high``) or lower than ``typical``, with both numbers."""
     return f"{words(feature, high=high, meaning=meaning)} ({value:g}; typical {typical:g})"
@@ -81,6 +98,19 @@ def words(feature: str, *, high: bool, meaning: str) -> str:
     if feature in PHRASES:
         return PHRASES[feature][0 if high else 1]
     return f"{'more' if high else 'fewer'} {_head(meaning, feature)} than usual"
+
+
+def idea_words(feature: str, *, high: bool, meaning: str) -> str:
+    """Words for the idea a feature belongs to: the same for every score of one idea.
+
+    >>> idea_words("readability.flesch_reading_ease", high=True, meaning="") == idea_words(
+    ...     "readability.flesch_kincaid_grade", high=False, meaning="")
+    True
+    """
+    if feature not in IDEAS:
+        return words(feature, high=high, meaning=meaning)
+    idea, high_means_first = IDEAS[feature]
+    return IDEA_WORDS[idea][0 if high == high_means_first else 1]
 
 
 def _head(meaning: str, feature: str) -> str:

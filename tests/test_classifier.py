@@ -58,6 +58,17 @@ def test_seed_readings_are_probabilities_with_labels_and_reasons(seed_audit):
             assert len(ideas) == len(set(ideas)), "twin scores (per sentence, per 100 words) are summed"
 
 
+def test_scores_of_one_idea_make_one_push(seed_audit):
+    from audit.explain import IDEAS
+
+    for result in seed_audit.articles:
+        for name in READINGS:
+            pushes = result.classifier[name]["pushes_up"] + result.classifier[name]["pushes_down"]
+            per_push = [{IDEAS[f][0] for f in [p["feature"], *p.get("also", [])] if f in IDEAS} for p in pushes]
+            ideas = [idea for found in per_push for idea in found]
+            assert len(ideas) == len(set(ideas)), "reading-ease formulas and their parts are summed into one push"
+
+
 def test_readings_reach_the_dataframe_and_the_json(seed_audit, seed_json):
     frame = seed_audit.to_frame()
     assert frame["classifier.credibility"].between(0, 1).all()
