@@ -103,3 +103,15 @@ def test_seed_001_in_article_errors_are_found(seed_audit, seed_findings):
 @pytest.mark.parametrize("article_id", ["000_efd69a633545d00a", "002_baf75e99f0aa5ef8", "003_0beeaa91816771a2"])
 def test_at_most_one_false_alarm_in_clean_seeds(seed_findings, article_id):
     assert len(seed_findings[article_id]) <= 1
+
+
+def test_real_word_that_misfits_its_context_gets_the_look_alike():
+    found = findings("Six people were killed in an air strife on the town, officials said on Monday.")
+    assert [(f.text, f.suggestion, f.kind, f.extra["method"]) for f in found] == [
+        ("strife", "strike", "misfit_word", "context")
+    ]
+    assert "air strike" in found[0].evidence[0].text
+
+
+def test_rare_but_fitting_words_are_not_misfits():
+    assert findings("The senators were sued in federal court, and the two parties remain at loggerheads.") == []

@@ -4,6 +4,8 @@ Methods (each finding's ``method`` says which one found it):
 
 * ``idiom`` — a fixed expression with one word changed ("lagged the charge");
 * ``spelling`` — non-word typos, broken and run-together words, doubled function words;
+* ``context`` — a real word that fits its neighbours far worse than a look-alike or
+  sound-alike word ("an air strife on the town");
 * ``sentence`` — an orphaned verb at the start of a sentence.
 
 Dictionaries and the idiom index load once per process.
@@ -17,6 +19,7 @@ Dictionaries and the idiom index load once per process.
 from __future__ import annotations
 
 from audit.findings import Evidence, Finding, SignalResult
+from audit.signals.transcription.within_context import misfits
 from audit.signals.transcription.within_idioms import near_misses
 from audit.signals.transcription.within_sentences import orphaned_verbs
 from audit.signals.transcription.within_words import word_errors
@@ -34,6 +37,7 @@ SCORES = {
 def analyse(doc: Document) -> SignalResult:
     """All in-article transcription findings and their rate per 1,000 words."""
     findings = _idiom_findings(doc) + _word_findings(doc) + _sentence_findings(doc)
+    findings += _context_findings(doc, findings)
     findings.sort(key=lambda f: f.start)
     words = len(doc.words)
     sure = sum(f.confidence >= 0.6 for f in findings)
@@ -54,6 +58,27 @@ def _idiom_findings(doc: Document) -> list[Finding]:
                 evidence=[Evidence("lexicon:idioms", miss.idiom.text)],
                 extra={"method": "idiom"}))  # fmt: skip
     return found
+
+
+def _context_findings(doc: Document, found: list[Finding]) -> list[Finding]:
+    """Misfit words, except where another method already explains the place (one pass over
+    the article's tokens: the pair statistics were counted over whole texts too)."""
+    names = frozenset(t.lower for t in doc.words if t.text[:1].isupper())
+    taken = [(f.start, f.end) for f in found]
+    out = []
+    for miss in misfits([t.text for t in doc.tokens], names):
+        token = doc.tokens[miss.index]
+        if any(s < token.end and token.start < e for s, e in taken):
+            continue
+        suggestion = miss.suggestion.capitalize() if token.text[:1].isupper() else miss.suggestion
+        out.append(Finding.at(
+            doc.text, token.start, token.end, signal=SIGNAL_NAME, kind="misfit_word",
+            message=f"{token.text!r} fits its neighbours far worse than {suggestion!r} in news text "
+                    f"({miss.bits:.0f} bits); a likely slip or mishearing.",
+            suggestion=suggestion, confidence=miss.confidence,
+            evidence=[Evidence("statistics:word_pairs", miss.evidence)],
+            extra={"method": "context", "bits": miss.bits}))  # fmt: skip
+    return out
 
 
 def _word_findings(doc: Document) -> list[Finding]:

@@ -1,0 +1,252 @@
+"""Real words that do not fit their context: "armed horses" where news says "armed forces".
+
+A spell checker cannot see a typo that makes another real word. This check asks the
+news text itself: for a word whose neighbours news text never puts beside it, each
+confusable alternative (a common word one edit away, or one pronounced the same) is
+scored by how well it fits the same neighbours, from word-pair counts of public news
+text (``audit/data/word_pairs.npz``, built by ``evaluation/build_transcription_data.py``).
+Only a word that news text never writes beside one of its neighbours is looked at.
+The score is a noisy-channel comparison in bits::
+
+    fit(x) = log2 P(left, x, right) ≈ log2 n(left x) + log2 n(x right) - log2 n(x)
+
+with unseen pairs smoothed toward what chance would give. A word is flagged when an
+alternative fits better by at least ``MIN_BITS`` and news text really uses that
+alternative beside these neighbours; the alternative is the suggestion. Without the
+derived file the check finds nothing.
+
+>>> [(m.text, m.suggestion) for m in misfits("They were killed in an air strife on the town .".split())]
+[('strife', 'strike')]
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+from rapidfuzz.distance import OSA
+
+from audit.signals.transcription.within_forms import form_key
+from audit.vocabulary import word_frequencies
+
+COMMON = 500  # count in the bundled English list that makes a word a possible intended word
+MIN_LENGTH = 3
+SMOOTHING = 0.5  # share of the chance co-occurrence an unseen pair is credited with
+MIN_ATTESTED = 3  # the alternative must be seen this often beside these neighbours
+# evidence, in bits, for a finding and for a sure one (set on the benchmark's dev split)
+MIN_BITS = 16.0  # about 1 false alarm per 40,000 words of clean news
+SURE_BITS = 18.0  # from here a finding is an error, below it a "check this"
+# British and American spellings of one word are not confusions ("honour"/"honor")
+SPELLING_VARIANTS = (("our", "or"), ("ise", "ize"), ("yse", "yze"), ("tre", "ter"), ("ll", "l"), ("ence", "ense"),
+                     ("dgement", "dgment"))
+
+
+@dataclass(frozen=True, slots=True)
+class Misfit:
+    index: int  # token index
+    text: str
+    suggestion: str
+    bits: float  # how much better the suggestion fits, in bits
+    confidence: float
+    evidence: str  # the pair counts behind the decision, for a reader
+
+
+def token_key(text: str) -> str:
+    """The form a token is counted under: lower case, typographic apostrophe made plain."""
+    return text.lower().replace("’", "'")
+
+
+def pair_key(left: int, right: int) -> int:
+    """One 32-bit key for a pair of word ids (ids fit 16 bits)."""
+    return (left << 16) | right
+
+
+@dataclass(frozen=True, eq=False)
+class PairCounts:
+    """Word and word-pair counts of news text, and sound-alike sets (read-only, shared)."""
+
+    ids: dict[str, int]
+    word_counts: np.ndarray
+    pair_keys: np.ndarray  # sorted, int64 like the keys looked up (a cast per look-up would copy it)
+    pair_counts: np.ndarray
+    total: int
+    sound_alikes: dict[str, tuple[str, ...]]
+
+    def count(self, word: str) -> float:
+        """How often news text uses a word; a word it lacks gets its share of the English list."""
+        return _count(self, word)
+
+    def counts_of(self, words: Sequence[str], ids: np.ndarray) -> np.ndarray:
+        """:meth:`count` of many words at once (``ids`` from :meth:`id_array`)."""
+        out = self.word_counts[ids.clip(0)].astype(np.float64)
+        for at in np.flatnonzero(ids < 0).tolist():
+            out[at] = self.count(words[at]) if words[at] else 1.0
+        return out
+
+    def id_array(self, words: Sequence[str]) -> np.ndarray:
+        """Word ids, -1 for a word news text lacks."""
+        return np.array([self.ids.get(w, -1) for w in words], dtype=np.int64)
+
+    def pairs(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        """Counts of the pairs (left[i], right[i]) of word ids; an id of -1 (unknown word) counts 0."""
+        keys = (left << 16) | right
+        at = np.searchsorted(self.pair_keys, keys).clip(0, len(self.pair_keys) - 1)
+        found = (self.pair_keys[at] == keys) & (left >= 0) & (right >= 0)
+        return np.where(found, self.pair_counts[at], 0).astype(np.int64)
+
+    def pair(self, left: str, right: str) -> int:
+        a, b = self.ids.get(left, -1), self.ids.get(right, -1)
+        return int(self.pairs(np.array([a]), np.array([b]))[0]) if a >= 0 and b >= 0 else 0
+
+
+@lru_cache(maxsize=1)
+def pair_counts() -> PairCounts | None:
+    """The derived word-pair file, loaded once (None when the package lacks it)."""
+    path = resources.files("audit").joinpath("data", "word_pairs.npz")
+    if not path.is_file():
+        return None
+    with path.open("rb") as handle, np.load(handle, allow_pickle=False) as data:
+        words = data["words"].tolist()
+        sound_alikes: dict[str, tuple[str, ...]] = {}
+        for group in data["sound_alikes"].tolist():
+            members = group.split("\t")
+            for word in members:
+                sound_alikes[word] = tuple(m for m in members if m != word)
+        return PairCounts({w: i for i, w in enumerate(words)}, data["word_counts"], data["pair_keys"].astype(np.int64),
+                          data["pair_counts"], int(data["total"][0]), sound_alikes)  # fmt: skip
+
+
+@lru_cache(maxsize=65536)
+def _count(counts: PairCounts, word: str) -> float:
+    at = counts.ids.get(word)
+    if at is not None:
+        return float(counts.word_counts[at])
+    return max(0.5, word_frequencies().get(word, 0) * counts.total / _english_total())
+
+
+@lru_cache(maxsize=1)
+def _english_total() -> int:
+    return sum(word_frequencies().values())
+
+
+@lru_cache(maxsize=1)
+def _deletion_index() -> dict[str, tuple[str, ...]]:
+    """Common words under each of their one-letter deletions (and themselves): finds the
+    words one edit from any word with a few look-ups instead of a scan."""
+    index: dict[str, list[str]] = defaultdict(list)
+    for word, number in word_frequencies().items():
+        if number >= COMMON and len(word) >= MIN_LENGTH and word.isalpha():
+            for key in _deletions(word):
+                index[key].append(word)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def _deletions(word: str) -> set[str]:
+    return {word} | {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+@lru_cache(maxsize=65536)
+def confusables(word: str) -> tuple[str, ...]:
+    """Common words a slip or a mishearing turns ``word`` into, or back from: one edit away
+    (a transposition is one) or pronounced the same; never another form of the same word.
+
+    >>> "strike" in confusables("strife"), "their" in confusables("there"), "horse" in confusables("horses")
+    (True, True, False)
+    """
+    index = _deletion_index()
+    near = {w for key in _deletions(word) for w in index.get(key, ()) if OSA.distance(w, word) == 1}
+    counts = pair_counts()
+    near.update(counts.sound_alikes.get(word, ()) if counts else ())
+    key = form_key(word)
+    return tuple(sorted(w for w in near if w != word and form_key(w) != key and not _variant(w, word)))
+
+
+def _variant(a: str, b: str) -> bool:
+    return any(a.replace(x, y) == b.replace(x, y) for x, y in SPELLING_VARIANTS)
+
+
+def misfits(tokens: Sequence[str], names: frozenset[str] = frozenset()) -> list[Misfit]:
+    """Words of a run of tokens that fit their neighbours far worse than a confusable word.
+
+    The pair counts of every word checked and of all its alternatives are looked up in
+    one vectorised pass, so the cost per article is a few array operations.
+    """
+    counts = pair_counts()
+    if counts is None or len(tokens) < 2:
+        return []
+    keys = [token_key(t) for t in tokens]
+    ids = counts.id_array(keys)
+    beside = counts.pairs(ids[:-1], ids[1:])  # beside[i]: count of the pair (token i, token i + 1)
+    fits_left = np.concatenate(([True], beside > 0))
+    fits_right = np.concatenate((beside > 0, [True]))
+    places, words, lefts, rights = [], [], [], []
+    for i in np.flatnonzero(~(fits_left & fits_right)).tolist():  # the rest sit beside words news puts them by
+        token = tokens[i]
+        alternatives = confusables(keys[i]) if _checkable(token, keys[i], names) else ()
+        if alternatives:
+            for word in (keys[i], *alternatives):
+                places.append(i)
+                words.append(word)
+                lefts.append(keys[i - 1] if i > 0 else "")
+                rights.append(keys[i + 1] if i + 1 < len(keys) else "")
+    if not places:
+        return []
+    fits, attested = _fits(counts, lefts, words, rights)
+    return [m for m in _decide(keys, places, words, lefts, rights, fits, attested, counts) if m]
+
+
+def _checkable(token: str, key: str, names: frozenset[str]) -> bool:
+    """A lower-case dictionary word (a non-word is the spelling check's; a name is no slip)."""
+    return len(token) >= MIN_LENGTH and token.isalpha() and token.islower() and key not in names \
+        and word_frequencies().get(key, 0) > 0
+
+
+def _fits(counts: PairCounts, lefts: list[str], words: list[str], rights: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """log2 of how likely news text writes ``left word right`` (up to a constant), for each
+    triple, and how often news text has the word beside either neighbour::
+
+        fit = log2 n(left word) + log2 n(word right) - log2 n(word)
+
+    with each pair count smoothed by a share of the count chance would give it."""
+    left_ids, word_ids, right_ids = counts.id_array(lefts), counts.id_array(words), counts.id_array(rights)
+    n = counts.counts_of(words, word_ids)
+    with_left = np.array([bool(w) for w in lefts])
+    with_right = np.array([bool(w) for w in rights])
+    before, after = counts.pairs(left_ids, word_ids), counts.pairs(word_ids, right_ids)
+    n_left, n_right = counts.counts_of(lefts, left_ids), counts.counts_of(rights, right_ids)
+    fit = np.where(with_left, np.log2(before + SMOOTHING * n_left * n / counts.total), 0.0)
+    fit += np.where(with_right, np.log2(after + SMOOTHING * n * n_right / counts.total), 0.0)
+    fit -= np.where(with_left & with_right, np.log2(n), 0.0)
+    return fit, before + after
+
+
+def _decide(keys: list[str], places: list[int], words: list[str], lefts: list[str], rights: list[str],
+            fits: np.ndarray, attested: np.ndarray, counts: PairCounts) -> list[Misfit | None]:
+    """For each checked place, the best-fitting alternative when it beats the word by MIN_BITS."""
+    out: list[Misfit | None] = []
+    at = 0
+    while at < len(places):
+        end = at + 1
+        while end < len(places) and places[end] == places[at]:
+            end += 1
+        mine, best, best_bits = fits[at], None, MIN_BITS
+        for j in range(at + 1, end):
+            if attested[j] >= MIN_ATTESTED and fits[j] - mine >= best_bits:
+                best, best_bits = j, float(fits[j] - mine)
+        if best is not None:
+            left, right = lefts[at] or None, rights[at] or None
+            confidence = min(0.9, 0.5 + 0.1 * (best_bits - MIN_BITS) / (SURE_BITS - MIN_BITS))
+            evidence = (f"pairs in public news text: {_seen(counts, left, words[best], right)}; "
+                        f"{_seen(counts, left, words[at], right)}")  # fmt: skip
+            out.append(Misfit(places[at], keys[places[at]], words[best], round(best_bits, 1), round(confidence, 2), evidence))
+        at = end
+    return out
+
+
+def _seen(counts: PairCounts, left: str | None, word: str, right: str | None) -> str:
+    pairs = ([(left, word)] if left else []) + ([(word, right)] if right else [])
+    return ", ".join(f"“{a} {b}” {counts.pair(a, b) or 'under 2'}×" for a, b in pairs)
