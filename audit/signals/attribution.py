@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from audit.entities import ORGANISATION_WORDS, Name, find_names
 from audit.findings import Finding, SignalResult
 from audit.lexicons import load_sections
-from audit.signals.base import Signal
+from audit.signals.base import Signal, share
 from audit.text import Document, Quote, Sentence, Token
 
 NAMED_PERSON, NAMED_ORGANISATION = "named_person", "named_organisation"
@@ -749,16 +749,16 @@ def _scores(doc: Document, reader: _Reader, attributions: list[Attribution], quo
         for i in claims
     ]
     scores = {
-        "attributed_share": _share(len(attributed), len(factual)),
-        "named_source_share": _share(sum(t in NAMED for t in types), len(types)),
-        "anonymous_source_share": _share(types.count(ANONYMOUS), len(types)),
-        "document_source_share": _share(types.count(DOCUMENT), len(types)),
+        "attributed_share": share(len(attributed), len(factual)),
+        "named_source_share": share(sum(t in NAMED for t in types), len(types)),
+        "anonymous_source_share": share(types.count(ANONYMOUS), len(types)),
+        "document_source_share": share(types.count(DOCUMENT), len(types)),
         "distinct_sources": len({(s.speaker or s.source_type).lower() for s in all_sources}),
         "named_sources": len({s.speaker.lower() for s in all_sources if s.source_type in NAMED and s.speaker}),
         "direct_quotes": len(quotes),
         "unattributed_quotes": sum(s.source_type == NONE for _, s in quotes),
         "unattributed_claims": len(claims),
-        "unattributed_claim_share": _share(len(claims), len(factual)),
+        "unattributed_claim_share": share(len(claims), len(factual)),
     }
     return findings, scores
 
@@ -796,9 +796,6 @@ def _between(items, sentence: Sentence):
     starts = [item.start for item in items]
     return items[bisect_left(starts, sentence.start):bisect_left(starts, sentence.end)]
 
-
-def _share(part: int, whole: int) -> float:
-    return round(part / whole, 4) if whole else 0.0
 
 
 SIGNAL = Signal(

@@ -34,3 +34,12 @@ class Signal:
     analyse: Callable[[Document], SignalResult] | None = None
     collect: Callable[[Document], Any] | None = None
     compare: Callable[[Mapping[str, Any]], Mapping[str, SignalResult]] | None = None
+
+
+def share(part: float, whole: float) -> float:
+    """``part / whole`` to four places, 0.0 when ``whole`` is 0 (a score is a number, never NaN).
+
+    >>> share(1, 3), share(2, 0)
+    (0.3333, 0.0)
+    """
+    return round(part / whole, 4) if whole else 0.0

@@ -32,8 +32,8 @@ from dataclasses import dataclass, field
 
 from audit.entities import find_names
 from audit.findings import Finding, SignalResult
-from audit.signals.base import Signal
-from audit.signals.hedging_cues import Cue, find_cues, normalise, source_verb_index
+from audit.signals.base import Signal, share
+from audit.signals.hedging_cues import Cue, find_cues, normalise, normalised_words, source_verb_index
 from audit.signals.hedging_model import UncertaintyModel, load_model
 from audit.text import Document, Sentence
 
@@ -118,7 +118,7 @@ class _Context:
     def facts(self, sentence: Sentence) -> tuple[bool, list[tuple[int, int]]]:
         """(has a verb of saying, spans of dash or bracket asides) of a sentence."""
         if sentence.start not in self.sentence_facts:
-            words = [normalise(t.text) for t in self.doc.tokens_in(sentence.start, sentence.end)]
+            words = normalised_words(self.doc.tokens_in(sentence.start, sentence.end))
             has_verb = next(iter(source_verb_index().matches(words)), None) is not None
             self.sentence_facts[sentence.start] = (has_verb, _asides(self.doc.text, sentence.start, sentence.end))
         return self.sentence_facts[sentence.start]
@@ -219,15 +219,15 @@ def _scores(doc: Document, body: Sequence[Sentence], findings: list[Finding], cu
     scores: dict[str, float] = {}
     for kind in KINDS:
         count = sum(f.kind == kind for f in writer)
-        scores[f"{PLURALS[kind]}_per_100_words"] = _ratio(100 * count, words)
-        scores[f"{PLURALS[kind]}_per_sentence"] = _ratio(count, len(body))
+        scores[f"{PLURALS[kind]}_per_100_words"] = share(100 * count, words)
+        scores[f"{PLURALS[kind]}_per_sentence"] = share(count, len(body))
     hedges = [f for f in writer if f.kind == "hedge"]
     for use in USES:
-        scores[f"hedge_{use}_share"] = _ratio(sum(f.extra["use"] == use for f in hedges), len(hedges))
+        scores[f"hedge_{use}_share"] = share(sum(f.extra["use"] == use for f in hedges), len(hedges))
     sources = [f for f in findings if f.extra["voice"] != "writer"]
     scores["source_hedges"] = sum(f.kind == "hedge" for f in sources)
     scores["source_boosters_and_loaded"] = sum(f.kind in ("booster", "loaded") for f in sources)
-    scores["uncertain_sentence_share"] = _ratio(_uncertain_sentences(doc, body, hedges, cue_probability, model), len(body))
+    scores["uncertain_sentence_share"] = share(_uncertain_sentences(doc, body, hedges, cue_probability, model), len(body))
     scores["uncertainty_model"] = 1 if model is not None else 0
     return scores
 
@@ -247,9 +247,6 @@ def _asides(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Spans of a sentence between brackets or between a pair of spaced dashes."""
     return [(m.start(), m.end()) for m in _ASIDE.finditer(text, start, end)]
 
-
-def _ratio(part: float, whole: float) -> float:
-    return round(part / whole, 4) if whole else 0.0
 
 
 SIGNAL = Signal(

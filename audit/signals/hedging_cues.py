@@ -7,7 +7,7 @@ certainly" (a hedge) beats "certainly" (a booster), and a ``[not_...]`` phrase s
 Word-sense rules the lists cannot express live here: "May" with a capital is the month
 or a name, "might" after "military" is a noun, a modal needs a verb after it.
 
->>> from audit.text import Document
+>>> from audit.text import Document, Token
 >>> doc = Document.from_text("In May the boat may have carried drugs; it could not be reached.")
 >>> [(c.kind, c.category, doc.text[c.start:c.end]) for c in find_cues(doc)]
 [('hedge', 'modal', 'may have')]
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from audit.lexicons import expand, load_sections
-from audit.text import Document
+from audit.text import Document, Token
 
 LISTS = {"hedges": "hedge", "boosters": "booster", "weasels": "weasel", "loaded": "loaded"}
 BLOCKING_PREFIX = "not_"  # [not_hedges], [not_boosters], [not_loaded]: claim words, report nothing
@@ -75,6 +75,15 @@ def normalise(word: str) -> str:
     return word
 
 
+def normalised_words(tokens: Sequence[Token]) -> list[str]:
+    """``[normalise(t.text) for t in tokens]``, taking the lower case each token holds when it has no apostrophe.
+
+    >>> normalised_words(Document.from_text("Maduro’s men AGREED").tokens)
+    ['maduro', 'men', 'agreed']
+    """
+    return [normalise(t.text) if "'" in t.lower or "’" in t.lower else t.lower for t in tokens]
+
+
 @lru_cache(maxsize=None)
 def cue_index() -> PhraseIndex:
     """Every cue and blocking phrase of the four lists."""
@@ -98,7 +107,7 @@ def source_verb_index() -> PhraseIndex:
 def find_cues(doc: Document) -> list[Cue]:
     """Non-overlapping lexicon cues in text order (blocking phrases removed)."""
     tokens = doc.tokens
-    words = [normalise(t.text) for t in tokens]
+    words = normalised_words(tokens)
     found = [m for m in cue_index().matches(words) if _sense_ok(tokens, words, m)]
     found.sort(key=lambda m: (m[0] - m[1], m[0]))  # longest first, then leftmost
     taken = bytearray(len(words))
