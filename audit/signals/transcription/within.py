@@ -29,8 +29,8 @@ SIGNAL_NAME = "transcription"
 MAX_SENTENCE_TOKENS = 400  # idioms are short: a longer "sentence" is scanned in its first tokens only
 
 SCORES = {
-    "garbles_per_1000_words": "Likely transcription or rewrite errors (garbled idioms, typos, broken "
-    "sentences) per 1,000 words; careful copy has close to none.",
+    "garbles_per_1000_words": "Likely transcription or rewrite errors (garbled idioms, typos, real words "
+    "that misfit their context, broken sentences) per 1,000 words; careful copy has close to none.",
 }
 
 
