@@ -16,7 +16,7 @@ that close after the full stop. Headlines are their own sentences.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -175,14 +175,17 @@ class Document:
 
     @cached_property
     def _quoted_word_starts(self) -> frozenset[int]:
-        quoted: set[int] = set()
-        for starts, quotes in self._quotes_by_depth.values():  # one merge of words and quotes per depth
-            index = -1
-            for word in self.words:
-                while index + 1 < len(starts) and starts[index + 1] <= word.start:
-                    index += 1
-                if index >= 0 and word.start < quotes[index].inner_end:
-                    quoted.add(word.start)
+        """Starts of the words that ``quote_at`` puts in a quotation: two binary searches per quote.
+
+        A word belongs to the last quote (of a depth) starting at or before it, as in ``quote_at``,
+        so a quote's words run to its end or to the next quote's start, whichever comes first.
+        """
+        quoted: list[int] = []
+        word_starts = self._word_starts
+        for starts, quotes in self._quotes_by_depth.values():
+            for index, quote in enumerate(quotes):
+                end = quote.inner_end if index + 1 == len(quotes) else min(quote.inner_end, starts[index + 1])
+                quoted += word_starts[bisect_left(word_starts, quote.inner_start):bisect_left(word_starts, end)]
         return frozenset(quoted)
 
     @cached_property
