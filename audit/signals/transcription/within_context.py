@@ -178,54 +178,90 @@ def misfits(tokens: Sequence[str], names: frozenset[str] = frozenset()) -> list[
     counts = pair_counts()
     if counts is None or len(tokens) < 2:
         return []
-    keys = [token_key(t) for t in tokens]
-    ids = counts.id_array(keys)
+    known = [_token_facts(counts, t) for t in tokens]
+    keys = [k for k, _, _ in known]
+    ids = np.array([i for _, i, _ in known], dtype=np.int64)
     beside = counts.pairs(ids[:-1], ids[1:])  # beside[i]: count of the pair (token i, token i + 1)
     fits_left = np.concatenate(([True], beside > 0))
     fits_right = np.concatenate((beside > 0, [True]))
-    places, words, lefts, rights = [], [], [], []
+    places: list[int] = []
+    words: list[str] = []
+    word_ids: list[int] = []
     for i in np.flatnonzero(~(fits_left & fits_right)).tolist():  # the rest sit beside words news puts them by
-        token = tokens[i]
-        alternatives = confusables(keys[i]) if _checkable(token, keys[i], names) else ()
+        key, word_id, checkable = known[i]
+        if not checkable or key in names:
+            continue
+        alternatives, alternative_ids = _alternatives(counts, key)
         if alternatives:
-            for word in (keys[i], *alternatives):
-                places.append(i)
-                words.append(word)
-                lefts.append(keys[i - 1] if i > 0 else "")
-                rights.append(keys[i + 1] if i + 1 < len(keys) else "")
+            places.extend([i] * (len(alternatives) + 1))
+            words.append(key)
+            words.extend(alternatives)
+            word_ids.append(word_id)
+            word_ids.extend(alternative_ids)
     if not places:
         return []
-    fits, attested = _fits(counts, lefts, words, rights)
-    return [m for m in _decide(keys, places, words, lefts, rights, fits, attested, counts) if m]
+    fits, attested = _fits(counts, keys, ids, np.array(places), words, np.array(word_ids, dtype=np.int64))
+    return [m for m in _decide(keys, places, words, fits, attested, counts) if m]
 
 
-def _checkable(token: str, key: str, names: frozenset[str]) -> bool:
-    """A lower-case dictionary word (a non-word is the spelling check's; a name is no slip)."""
-    return len(token) >= MIN_LENGTH and token.isalpha() and token.islower() and key not in names \
-        and word_frequencies().get(key, 0) > 0
+_FACTS: dict[str, tuple[str, int, bool]] = {}
+MAX_FACTS = 200_000  # distinct token texts remembered across articles (a few tens of MB at most)
 
 
-def _fits(counts: PairCounts, lefts: list[str], words: list[str], rights: list[str]) -> tuple[np.ndarray, np.ndarray]:
+def _token_facts(counts: PairCounts, token: str) -> tuple[str, int, bool]:
+    """(key, word id or -1, whether the token is a lower-case dictionary word worth checking),
+    remembered per distinct token text: news reuses the same words article after article."""
+    facts = _FACTS.get(token)
+    if facts is None:
+        if len(_FACTS) >= MAX_FACTS:
+            _FACTS.clear()
+        key = token_key(token)
+        checkable = len(token) >= MIN_LENGTH and token.isalpha() and token.islower() \
+            and word_frequencies().get(key, 0) > 0  # a non-word is the spelling check's
+        facts = _FACTS[token] = (key, counts.ids.get(key, -1), checkable)
+    return facts
+
+
+@lru_cache(maxsize=65536)
+def _alternatives(counts: PairCounts, key: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """:func:`confusables` of a word and their word ids (-1 for a word news text lacks)."""
+    words = confusables(key)
+    return words, tuple(counts.ids.get(w, -1) for w in words)
+
+
+def _fits(counts: PairCounts, keys: list[str], ids: np.ndarray, places: np.ndarray, words: list[str],
+          word_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """log2 of how likely news text writes ``left word right`` (up to a constant), for each
-    triple, and how often news text has the word beside either neighbour::
+    candidate word at its place (a token index), and how often news text has the word
+    beside either neighbour::
 
         fit = log2 n(left word) + log2 n(word right) - log2 n(word)
 
     with each pair count smoothed by a share of the count chance would give it."""
-    left_ids, word_ids, right_ids = counts.id_array(lefts), counts.id_array(words), counts.id_array(rights)
+    with_left, with_right = places > 0, places + 1 < len(keys)
+    left_at, right_at = np.where(with_left, places - 1, 0), np.where(with_right, places + 1, 0)
+    left_ids, right_ids = np.where(with_left, ids[left_at], -1), np.where(with_right, ids[right_at], -1)
     n = counts.counts_of(words, word_ids)
-    with_left = np.array([bool(w) for w in lefts])
-    with_right = np.array([bool(w) for w in rights])
     before, after = counts.pairs(left_ids, word_ids), counts.pairs(word_ids, right_ids)
-    n_left, n_right = counts.counts_of(lefts, left_ids), counts.counts_of(rights, right_ids)
+    n_left = _neighbour_counts(counts, keys, left_ids, left_at, with_left)
+    n_right = _neighbour_counts(counts, keys, right_ids, right_at, with_right)
     fit = np.where(with_left, np.log2(before + SMOOTHING * n_left * n / counts.total), 0.0)
     fit += np.where(with_right, np.log2(after + SMOOTHING * n * n_right / counts.total), 0.0)
     fit -= np.where(with_left & with_right, np.log2(n), 0.0)
     return fit, before + after
 
 
-def _decide(keys: list[str], places: list[int], words: list[str], lefts: list[str], rights: list[str],
-            fits: np.ndarray, attested: np.ndarray, counts: PairCounts) -> list[Misfit | None]:
+def _neighbour_counts(counts: PairCounts, keys: list[str], ids: np.ndarray, at: np.ndarray, present: np.ndarray
+                      ) -> np.ndarray:
+    """:meth:`PairCounts.count` of each place's neighbour (1.0 where there is none)."""
+    out = counts.word_counts[ids.clip(0)].astype(np.float64)
+    for j in np.flatnonzero(ids < 0).tolist():
+        out[j] = counts.count(keys[at[j]]) if present[j] else 1.0
+    return out
+
+
+def _decide(keys: list[str], places: list[int], words: list[str], fits: np.ndarray, attested: np.ndarray,
+            counts: PairCounts) -> list[Misfit | None]:
     """For each checked place, the best-fitting alternative when it beats the word by MIN_BITS."""
     out: list[Misfit | None] = []
     at = 0
@@ -238,7 +274,8 @@ def _decide(keys: list[str], places: list[int], words: list[str], lefts: list[st
             if attested[j] >= MIN_ATTESTED and fits[j] - mine >= best_bits:
                 best, best_bits = j, float(fits[j] - mine)
         if best is not None:
-            left, right = lefts[at] or None, rights[at] or None
+            place = places[at]
+            left, right = keys[place - 1] if place > 0 else None, keys[place + 1] if place + 1 < len(keys) else None
             confidence = min(0.9, 0.5 + 0.1 * (best_bits - MIN_BITS) / (SURE_BITS - MIN_BITS))
             evidence = (f"pairs in public news text: {_seen(counts, left, words[best], right)}; "
                         f"{_seen(counts, left, words[at], right)}")  # fmt: skip
