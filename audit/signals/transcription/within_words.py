@@ -15,6 +15,8 @@ and @handles are never flagged: a name the dictionary lacks is not a typo.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -103,7 +105,7 @@ def word_errors(doc: Document) -> list[WordError]:
     """Every typo, broken word, run-together word and doubled function word of the article."""
     names = frozenset(t.lower for t in doc.words if t.text[:1].isupper())
     skip = [m.span() for m in _SKIP_SPAN.finditer(doc.text)]
-    words = [w for w in doc.words if not _inside(w, skip)]
+    words = _outside(doc.words, skip)
     errors: list[WordError] = []
     broken_at: set[int] = set()
     for left, right in zip(words, words[1:]):
@@ -124,8 +126,12 @@ def word_errors(doc: Document) -> list[WordError]:
     return sorted(errors, key=lambda e: e.start)
 
 
-def _inside(word: Token, spans: list[tuple[int, int]]) -> bool:
-    return any(start <= word.start < end for start, end in spans)
+def _outside(words: list[Token], spans: list[tuple[int, int]]) -> list[Token]:
+    """The words that start in none of the spans (sorted, not overlapping): one bisection each."""
+    if not spans:
+        return words
+    starts = [start for start, _ in spans]
+    return [w for w in words if (at := bisect_right(starts, w.start) - 1) < 0 or w.start >= spans[at][1]]
 
 
 def _unknown_parts(doc: Document, words: list[Token], names: frozenset[str]) -> list[tuple[int, str]]:
@@ -135,29 +141,53 @@ def _unknown_parts(doc: Document, words: list[Token], names: frozenset[str]) -> 
     seen: dict[str, list[tuple[int, str]]] = {}
     per_sentence: dict[int, int] = {}
     for word in words:
-        text = _AFFIX.sub("", word.text)
-        if not text[:1].islower() or len(text) > MAX_WORD or not text.replace("-", "").isalpha():
-            continue
-        if text in NAME_CONNECTORS or not text[1:].islower() and "-" not in text:
-            continue  # "Cartel de los Soles", "iPads"
-        offset = word.start
-        parts = text.split("-")
-        for part in parts:
-            if _suspect(part, len(parts) > 1, names):
-                seen.setdefault(part.lower(), []).append((offset, part))
-                sentence = doc.sentence_index(offset)
-                per_sentence[sentence] = per_sentence.get(sentence, 0) + 1
-            offset += len(part) + 1
+        for at, part in _suspect_parts(word.text):
+            if is_known(part, names):
+                continue  # the article writes it with a capital somewhere: a name
+            offset = word.start + at
+            seen.setdefault(part.lower(), []).append((offset, part))
+            sentence = doc.sentence_index(offset)
+            per_sentence[sentence] = per_sentence.get(sentence, 0) + 1
     return [
         places[0] for places in seen.values()
         if len(places) == 1 and per_sentence[doc.sentence_index(places[0][0])] < FOREIGN_SENTENCE
     ]
 
 
-def _suspect(part: str, in_compound: bool, names: frozenset[str]) -> bool:
+_SUSPECT_PARTS: dict[str, tuple[tuple[int, str], ...]] = {}
+MAX_REMEMBERED = 200_000  # distinct word texts whose verdict is kept across articles
+
+
+def _suspect_parts(text: str) -> tuple[tuple[int, str], ...]:
+    """(offset in the word, part) of the parts of a word that no vocabulary knows, before
+    the article's names are asked; remembered per distinct word text, since news reuses
+    the same words article after article and the names only ever clear a part."""
+    parts = _SUSPECT_PARTS.get(text)
+    if parts is None:
+        if len(_SUSPECT_PARTS) >= MAX_REMEMBERED:
+            _SUSPECT_PARTS.clear()
+        parts = _SUSPECT_PARTS[text] = tuple(_unknown_pieces(text))
+    return parts
+
+
+def _unknown_pieces(text: str) -> Iterator[tuple[int, str]]:
+    text = _AFFIX.sub("", text)
+    if not text[:1].islower() or len(text) > MAX_WORD or not text.replace("-", "").isalpha():
+        return
+    if text in NAME_CONNECTORS or not text[1:].islower() and "-" not in text:
+        return  # "Cartel de los Soles", "iPads"
+    offset = 0
+    parts = text.split("-")
+    for part in parts:
+        if _suspect(part, len(parts) > 1):
+            yield offset, part
+        offset += len(part) + 1
+
+
+def _suspect(part: str, in_compound: bool) -> bool:
     if in_compound and part in PREFIXES:
         return False  # "narco-terrorism", "counter-terrorism"
-    return _long_enough(part, in_compound) and part.islower() and not is_known(part, names)
+    return _long_enough(part, in_compound) and part.islower() and not is_known(part)
 
 
 def _long_enough(part: str, in_compound: bool) -> bool:
@@ -171,15 +201,25 @@ def _long_enough(part: str, in_compound: bool) -> bool:
 def _broken(left: Token, right: Token, names: frozenset[str]) -> bool:
     """Two pieces that make a common word, when one piece is no word on its own ("strik e",
     "pain ed") or the whole word is commoner than either piece ("mil lion"; not "may be")."""
-    left_piece, right_piece = left.text.rsplit("-", 1)[-1], right.text
-    if not (left_piece.isalpha() and right_piece.isalpha() and right_piece.islower()):
+    if not _joins_to_word(left.text, right.text):
         return False
+    left_piece, right_piece = left.text.rsplit("-", 1)[-1], right.text
     joined = (left_piece + right_piece).lower()
-    if len(joined) < MIN_TYPO or count(joined) < COMMON or left.lower in {"s", "t"}:
-        return False  # "Trump' s aid": a stray apostrophe, not a broken word
     if not (_solid(left_piece.lower(), names) and _solid(right_piece, names)):
         return True
     return count(joined) > max(count(left_piece.lower()), count(right_piece))
+
+
+@lru_cache(maxsize=65536)
+def _joins_to_word(left: str, right: str) -> bool:
+    """Whether two words' letters (the left one's last hyphen-part) join into a common word,
+    remembered per pair: the question comes for every pair of words of every article."""
+    left_piece = left.rsplit("-", 1)[-1]
+    if not (left_piece.isalpha() and right.isalpha() and right.islower()):
+        return False
+    joined = (left_piece + right).lower()
+    # a lone "s" or "t" is a stray apostrophe's ("Trump' s aid"), not a broken word
+    return len(joined) >= MIN_TYPO and count(joined) >= COMMON and left.lower() not in {"s", "t"}
 
 
 def _solid(piece: str, names: frozenset[str]) -> bool:
