@@ -99,6 +99,21 @@ def _total() -> int:
     return sum(word_frequencies().values())
 
 
+@lru_cache(maxsize=1)
+def _heads() -> dict[int, tuple[frozenset[str], frozenset[str]]]:
+    """Per idiom length: the first keys of open-slot entries whose gap is not the first
+    word, and the second keys of those whose gap is the first word. A window whose first
+    two keys are in neither can match no entry, so most windows are dropped by two look-ups."""
+    firsts: dict[int, set[str]] = defaultdict(set)
+    seconds: dict[int, set[str]] = defaultdict(set)
+    for gap_key in _index()[0]:
+        if gap_key[0] is not None:
+            firsts[len(gap_key)].add(gap_key[0])
+        elif len(gap_key) > 1:
+            seconds[len(gap_key)].add(gap_key[1])
+    return {size: (frozenset(firsts[size]), frozenset(seconds[size])) for size in _index()[2]}
+
+
 def open_slot_matches(keys: list[str], include_exact: bool = False
                       ) -> Iterator[tuple[int, int, int, list[tuple[Idiom, int]]]]:
     """Windows of form keys that match an idiom but for one open slot: (first, size, slot, idioms).
@@ -106,19 +121,30 @@ def open_slot_matches(keys: list[str], include_exact: bool = False
     With ``include_exact`` a window that is itself an idiom is given too (to count usage).
     """
     by_gap, exact, lengths, vocabulary = _index()
+    heads = _heads()
     outside = [0]  # running count of tokens no idiom contains: a window may hold one at most
-    for key in keys:
-        outside.append(outside[-1] + (key not in vocabulary))
+    last_outside = []  # index of the latest such token up to each place (-1: none yet)
+    for at, key in enumerate(keys):
+        unknown = key not in vocabulary
+        outside.append(outside[-1] + unknown)
+        last_outside.append(at if unknown else (last_outside[-1] if at else -1))
     for size in lengths:
+        firsts, seconds = heads[size]
         for first in range(0, len(keys) - size + 1):
             misses = outside[first + size] - outside[first]
             if misses > 1:
                 continue
+            gap_first = size == 1 or keys[first + 1] in seconds  # an entry may open the first word
+            gap_later = keys[first] in firsts  # an entry may open a later word
+            if not (gap_first or gap_later):
+                continue
             window = tuple(keys[first:first + size])
             if window in exact and not include_exact:
                 continue
-            slots = range(size) if misses == 0 else [next(i for i, k in enumerate(window) if k not in vocabulary)]
+            slots = range(size) if misses == 0 else (last_outside[first + size - 1] - first,)
             for slot in slots:
+                if not (gap_first if slot == 0 else gap_later):
+                    continue
                 entries = by_gap.get(window[:slot] + (None,) + window[slot + 1:])
                 if entries:
                     yield first, size, slot, entries
