@@ -22,7 +22,7 @@ from audit.findings import Evidence, Finding, SignalResult
 from audit.signals.transcription.within_context import misfits
 from audit.signals.transcription.within_idioms import near_misses
 from audit.signals.transcription.within_sentences import orphaned_verbs
-from audit.signals.transcription.within_words import word_errors
+from audit.signals.transcription.within_words import article_names, word_errors
 from audit.text import Document
 
 SIGNAL_NAME = "transcription"
@@ -36,8 +36,9 @@ SCORES = {
 
 def analyse(doc: Document) -> SignalResult:
     """All in-article transcription findings and their rate per 1,000 words."""
-    findings = _idiom_findings(doc) + _word_findings(doc) + _sentence_findings(doc)
-    findings += _context_findings(doc, findings)
+    names = article_names(doc)
+    findings = _idiom_findings(doc) + _word_findings(doc, names) + _sentence_findings(doc)
+    findings += _context_findings(doc, findings, names)
     findings.sort(key=lambda f: f.start)
     words = len(doc.words)
     sure = sum(f.confidence >= 0.6 for f in findings)
@@ -60,10 +61,9 @@ def _idiom_findings(doc: Document) -> list[Finding]:
     return found
 
 
-def _context_findings(doc: Document, found: list[Finding]) -> list[Finding]:
+def _context_findings(doc: Document, found: list[Finding], names: frozenset[str]) -> list[Finding]:
     """Misfit words, except where another method already explains the place (one pass over
     the article's tokens: the pair statistics were counted over whole texts too)."""
-    names = frozenset(t.lower for t in doc.words if t.text[:1].isupper())
     taken = [(f.start, f.end) for f in found]
     out = []
     for miss in misfits([t.text for t in doc.tokens], names):
@@ -81,11 +81,11 @@ def _context_findings(doc: Document, found: list[Finding]) -> list[Finding]:
     return out
 
 
-def _word_findings(doc: Document) -> list[Finding]:
+def _word_findings(doc: Document, names: frozenset[str]) -> list[Finding]:
     return [
         Finding.at(doc.text, e.start, e.end, signal=SIGNAL_NAME, kind=e.kind, message=e.message,
                    suggestion=e.suggestion, confidence=e.confidence, extra={"method": "spelling"})  # fmt: skip
-        for e in word_errors(doc)
+        for e in word_errors(doc, names)
     ]
 
 

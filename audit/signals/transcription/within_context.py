@@ -166,7 +166,7 @@ def confusables(word: str) -> tuple[str, ...]:
 
 
 def _variant(a: str, b: str) -> bool:
-    return any(a.replace(x, y) == b.replace(x, y) for x, y in SPELLING_VARIANTS)
+    return a == b or any(a.replace(x, y) == b.replace(x, y) for x, y in SPELLING_VARIANTS if x in a or x in b)
 
 
 def misfits(tokens: Sequence[str], names: frozenset[str] = frozenset()) -> list[Misfit]:
@@ -178,7 +178,7 @@ def misfits(tokens: Sequence[str], names: frozenset[str] = frozenset()) -> list[
     counts = pair_counts()
     if counts is None or len(tokens) < 2:
         return []
-    known = [_token_facts(counts, t) for t in tokens]
+    known = [_FACTS.get(t) or _token_facts(counts, t) for t in tokens]  # most are remembered: no call
     keys = [k for k, _, _ in known]
     ids = np.array([i for _, i, _ in known], dtype=np.int64)
     beside = counts.pairs(ids[:-1], ids[1:])  # beside[i]: count of the pair (token i, token i + 1)

@@ -101,9 +101,15 @@ def _listed(low: str, names: frozenset[str]) -> bool:
     return count(low) > 0 or low in news_vocabulary() or low in names
 
 
-def word_errors(doc: Document) -> list[WordError]:
-    """Every typo, broken word, run-together word and doubled function word of the article."""
-    names = frozenset(t.lower for t in doc.words if t.text[:1].isupper())
+def article_names(doc: Document) -> frozenset[str]:
+    """Lower case of every word the article writes with a capital somewhere (its names)."""
+    return frozenset(t.lower for t in doc.words if t.text[:1].isupper())
+
+
+def word_errors(doc: Document, names: frozenset[str] | None = None) -> list[WordError]:
+    """Every typo, broken word, run-together word and doubled function word of the article
+    (``names``: :func:`article_names`, when the caller has them already)."""
+    names = article_names(doc) if names is None else names
     skip = [m.span() for m in _SKIP_SPAN.finditer(doc.text)]
     words = _outside(doc.words, skip)
     errors: list[WordError] = []
