@@ -206,6 +206,7 @@ def misfits(tokens: Sequence[str], names: frozenset[str] = frozenset()) -> list[
 
 _FACTS: dict[str, tuple[str, int, bool]] = {}
 MAX_FACTS = 200_000  # distinct token texts remembered across articles (a few tens of MB at most)
+MAX_REMEMBERED_LENGTH = 64
 
 
 def _token_facts(counts: PairCounts, token: str) -> tuple[str, int, bool]:
@@ -218,7 +219,9 @@ def _token_facts(counts: PairCounts, token: str) -> tuple[str, int, bool]:
         key = token_key(token)
         checkable = len(token) >= MIN_LENGTH and token.isalpha() and token.islower() \
             and word_frequencies().get(key, 0) > 0  # a non-word is the spelling check's
-        facts = _FACTS[token] = (key, counts.ids.get(key, -1), checkable)
+        facts = (key, counts.ids.get(key, -1), checkable)
+        if len(token) <= MAX_REMEMBERED_LENGTH:  # a 1 MB "word" is not kept alive by the memory
+            _FACTS[token] = facts
     return facts
 
 

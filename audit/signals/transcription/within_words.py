@@ -162,6 +162,7 @@ def _unknown_parts(doc: Document, words: list[Token], names: frozenset[str]) -> 
 
 _SUSPECT_PARTS: dict[str, tuple[tuple[int, str], ...]] = {}
 MAX_REMEMBERED = 200_000  # distinct word texts whose verdict is kept across articles
+MAX_REMEMBERED_LENGTH = 64
 
 
 def _suspect_parts(text: str) -> tuple[tuple[int, str], ...]:
@@ -172,7 +173,9 @@ def _suspect_parts(text: str) -> tuple[tuple[int, str], ...]:
     if parts is None:
         if len(_SUSPECT_PARTS) >= MAX_REMEMBERED:
             _SUSPECT_PARTS.clear()
-        parts = _SUSPECT_PARTS[text] = tuple(_unknown_pieces(text))
+        parts = tuple(_unknown_pieces(text))
+        if len(text) <= MAX_REMEMBERED_LENGTH:  # a 1 MB "word" is not kept alive by the memory
+            _SUSPECT_PARTS[text] = parts
     return parts
 
 
@@ -207,7 +210,8 @@ def _long_enough(part: str, in_compound: bool) -> bool:
 def _broken(left: Token, right: Token, names: frozenset[str]) -> bool:
     """Two pieces that make a common word, when one piece is no word on its own ("strik e",
     "pain ed") or the whole word is commoner than either piece ("mil lion"; not "may be")."""
-    if not _joins_to_word(left.text, right.text):
+    joins = _joins_to_word if len(left.text) + len(right.text) <= MAX_REMEMBERED_LENGTH else _joins_to_word.__wrapped__
+    if not joins(left.text, right.text):
         return False
     left_piece, right_piece = left.text.rsplit("-", 1)[-1], right.text
     joined = (left_piece + right_piece).lower()
