@@ -31,13 +31,13 @@ import hashlib
 import importlib
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, MutableSequence, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from audit import __version__
-from audit.result import slug
+from audit.result import ArticleResult, ArticleSummary, slug
 
 FORMAT = "audit-cache/1"
 FOLDER = ".audit-cache"
@@ -84,6 +84,74 @@ class ResultCache:
 
         write_atomic(self.path(article), text)
         return True
+
+
+class StoredResults(MutableSequence[ArticleResult]):
+    """A batch's article results kept on disk, one JSON file each under ``directory``, with
+    only their :class:`~audit.result.ArticleSummary` in memory: reading one rebuilds it (its
+    classifier reading and signal errors come from the summary), storing one replaces the
+    file and refreshes the summary. A result the format cannot hold stays in memory.
+
+    >>> import tempfile
+    >>> from audit.corpus import Article
+    >>> stored = StoredResults(tempfile.mkdtemp())
+    >>> stored.append(ArticleResult(Article.from_text("Hi there.", id="a", source="X")))
+    >>> stored.summaries[0].classifier = {"note": "n"}
+    >>> stored[0].article.text, stored[0].classifier, len(stored)
+    ('Hi there.', {'note': 'n'}, 1)
+    """
+
+    def __init__(self, directory: str | Path) -> None:
+        self.directory = Path(directory)
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self.summaries: list[ArticleSummary] = []
+        self.held: dict[int, ArticleResult] = {}  # results the format cannot hold
+
+    def __len__(self) -> int:
+        return len(self.summaries)
+
+    def __getitem__(self, position: Any) -> Any:
+        if isinstance(position, slice):
+            return [self[i] for i in range(len(self))[position]]
+        summary = self.summaries[position]
+        position %= len(self)
+        if position in self.held:
+            result = self.held[position]
+        else:
+            result = decode(json.loads(self._path(position).read_text(encoding="utf-8")))
+        result.classifier, result.signal_errors = summary.classifier, summary.signal_errors
+        return result
+
+    def __setitem__(self, position: Any, result: Any) -> None:
+        if isinstance(position, slice):
+            raise TypeError("StoredResults does not take slices")
+        self.put(position % len(self), result)
+
+    def put(self, position: int, result: ArticleResult) -> ArticleSummary:
+        """Store the result at ``position`` (the batch may arrive out of order); its summary."""
+        self.summaries.extend([None] * (position + 1 - len(self.summaries)))  # type: ignore[list-item]
+        self.held.pop(position, None)
+        try:
+            self._path(position).write_text(json.dumps(encode(result), ensure_ascii=False, allow_nan=False),
+                                             encoding="utf-8")  # fmt: skip
+        except (Unsupported, ValueError):
+            self.held[position] = result
+        self.summaries[position] = ArticleSummary.of(result)
+        return self.summaries[position]
+
+    def __delitem__(self, position: Any) -> None:
+        raise TypeError("StoredResults only grows")
+
+    def insert(self, position: int, result: ArticleResult) -> None:
+        if position != len(self):
+            raise TypeError("StoredResults only grows at the end")
+        self.put(position, result)
+
+    def __iter__(self) -> Iterator[ArticleResult]:
+        return (self[i] for i in range(len(self)))
+
+    def _path(self, position: int) -> Path:
+        return self.directory / f"{position}.json"
 
 
 @lru_cache(maxsize=1)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from audit import __version__
 from audit.corpus import DEFAULT_MAX_BYTES
@@ -72,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
 def run_report(args: argparse.Namespace) -> int:
     from audit.pipeline import audit_corpus
     from audit.report import FORMATS, write_reports
+    from audit.report.files import scratch_folder
     from audit.runner import EngineUnavailable
 
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
@@ -89,21 +91,22 @@ def run_report(args: argparse.Namespace) -> int:
         except RatingsError as exc:
             print(f"audit: error: --ratings: {exc}", file=sys.stderr)
             return 2
-    try:
-        result = audit_corpus(args.paths, jobs=args.jobs, max_bytes=args.max_bytes, progress=not args.quiet,
-                              readings=not args.no_classifier, engine=engine, scheduler=args.scheduler,
-                              resume=args.out if args.skip_existing else None)  # fmt: skip
-    except EngineUnavailable as exc:
-        print(f"audit: error: {exc}", file=sys.stderr)
-        return 2
-    for error in result.errors:
-        print(f"audit: {error.path}: {error.error}", file=sys.stderr)
-    for article in result.articles:
-        for failure in article.signal_errors:
-            print(f"audit: {article.article.path}: signal {failure['signal']} failed: {failure['error']}", file=sys.stderr)
-    written = write_reports(result, args.out, formats, ratings=ratings)
+    with scratch_folder(Path(args.out)) as scratch:  # each article's full result waits there, not in memory
+        try:
+            result = audit_corpus(args.paths, jobs=args.jobs, max_bytes=args.max_bytes, progress=not args.quiet,
+                                  readings=not args.no_classifier, engine=engine, scheduler=args.scheduler,
+                                  resume=args.out if args.skip_existing else None, spill=scratch)  # fmt: skip
+        except EngineUnavailable as exc:
+            print(f"audit: error: {exc}", file=sys.stderr)
+            return 2
+        for error in result.errors:
+            print(f"audit: {error.path}: {error.error}", file=sys.stderr)
+        for article in result.summaries():
+            for failure in article.signal_errors:
+                print(f"audit: {article.path}: signal {failure['signal']} failed: {failure['error']}", file=sys.stderr)
+        written = write_reports(result, args.out, formats, ratings=ratings)
     if not args.quiet:
-        print(f"audited {len(result.articles)} article(s) from {len(result.sources())} source(s); "
+        print(f"audited {len(result.articles)} article(s) from {len(result.source_positions())} source(s); "
               f"{len(result.errors)} input(s) skipped; {len(written)} file(s) written to {args.out}/")  # fmt: skip
     return 1 if result.errors else 0
 

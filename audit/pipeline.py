@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import os
 import traceback
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, MutableMapping, MutableSequence, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from audit import classifier
-from audit.cache import ResultCache
+from audit.cache import ResultCache, StoredResults
 from audit.corpus import DEFAULT_MAX_BYTES, Article, LoadError, load_paths, unique_ids
 from audit.findings import SignalResult
 from audit.result import ArticleResult, Audit
@@ -43,25 +43,46 @@ def audit_corpus(
     engine: str = "local",
     scheduler: str | None = None,
     resume: str | os.PathLike[str] | None = None,
+    spill: str | os.PathLike[str] | None = None,
 ) -> Audit:
     """Audit articles given as paths (files, folders, ``-``) and/or :class:`Article` objects.
 
     ``engine``/``scheduler``: where the per-article work runs (see :mod:`audit.runner`);
-    ``resume``: a folder whose per-article cache is reused and filled (see :mod:`audit.cache`).
+    ``resume``: a folder whose per-article cache is reused and filled (see :mod:`audit.cache`);
+    ``spill``: a scratch folder that keeps each article's full result on disk as soon as it
+    is done, so memory holds only compact summaries however large the batch (the caller
+    removes the folder once the reports are written; see :class:`audit.cache.StoredResults`).
     """
     articles, errors = load(inputs, max_bytes=max_bytes)
     cache = ResultCache(resume, signals) if resume is not None else None
+    stored = StoredResults(spill) if spill is not None else None
+
+    def keep(position: int, outcome: ArticleOutcome) -> Any:
+        return (stored.put(position, outcome.result), outcome.collected) if stored is not None else outcome
+
     outcomes = map_articles(analyse_article, articles, signals=signals, jobs=jobs, progress=progress,
-                            engine=engine, scheduler=scheduler, cache=cache)  # fmt: skip
-    results = [o.result for o in outcomes]
-    compare_across(results, [o.collected for o in outcomes], signals)
-    if readings:
+                            engine=engine, scheduler=scheduler, cache=cache, keep=keep)  # fmt: skip
+    del articles  # each result holds its article
+    if stored is not None:
+        verdicts = cross_source([s.id for s, _ in outcomes], [c for _, c in outcomes], signals)
+        del outcomes  # the collected summaries too: the verdicts are made
+        for position in range(len(stored)):  # one article in memory at a time
+            result = stored[position]
+            attach(result, verdicts)
+            stored[position] = result
+        results: MutableSequence[ArticleResult] = stored
+        read: list[Any] = stored.summaries
+    else:
+        results = [o.result for o in outcomes]
+        compare_across(results, [o.collected for o in outcomes], signals)
+        read = results
+    if readings:  # the readings need only the scores: the compact summaries do
         try:
-            for result, reading in zip(results, classifier.readings(results)):
-                result.classifier = reading
+            for item, reading in zip(read, classifier.readings(read)):
+                item.classifier = reading
         except Exception as exc:  # no readings, but the audit itself is kept
-            for result in results:
-                result.signal_errors.append(_signal_error("classifier", exc))
+            for item in read:
+                item.signal_errors.append(_signal_error("classifier", exc))
     return Audit(articles=results, errors=errors, signals=tuple(signals))
 
 
@@ -101,22 +122,42 @@ def analyse_article(article: Article, signals: Sequence[Signal] = SIGNALS) -> Ar
 
 def compare_across(results: list[ArticleResult], collected: list[dict[str, Any]], signals: Sequence[Signal]) -> None:
     """Stage 3b: the cross-source signals, over the whole batch at once."""
+    verdicts = cross_source([r.article.id for r in results], collected, signals)
+    for result in results:
+        attach(result, verdicts)
+
+
+Verdicts = list[tuple[str, "Mapping[str, SignalResult] | Exception"]]
+
+
+def cross_source(ids: list[str], collected: list[dict[str, Any]], signals: Sequence[Signal]) -> Verdicts:
+    """Each cross-source signal's results by article id (or the error that stopped it),
+    from the summaries the articles' ``collect`` gave, in signal order."""
+    verdicts: Verdicts = []
     for signal in signals:
         if not signal.compare:
             continue
-        summaries = {r.article.id: c[signal.name] for r, c in zip(results, collected) if signal.name in c}
+        summaries = {i: c[signal.name] for i, c in zip(ids, collected) if signal.name in c}
         try:
-            by_article = signal.compare(summaries)
+            verdicts.append((signal.name, signal.compare(summaries)))
         except Exception as exc:
-            for result in results:
-                result.signal_errors.append(_signal_error(signal.name, exc))
+            verdicts.append((signal.name, exc))
+    return verdicts
+
+
+def attach(result: ArticleResult, verdicts: Verdicts) -> None:
+    """Add the cross-source results for one article (each is let go once attached)."""
+    for name, by_article in verdicts:
+        if isinstance(by_article, Exception):
+            result.signal_errors.append(_signal_error(name, by_article))
             continue
-        for result in results:
-            try:
-                if result.article.id in by_article:
-                    result.add(signal.name, by_article[result.article.id])
-            except Exception as exc:  # a malformed result for one article costs only that article
-                result.signal_errors.append(_signal_error(signal.name, exc))
+        try:
+            if result.article.id in by_article:
+                result.add(name, by_article[result.article.id])
+                if isinstance(by_article, MutableMapping):
+                    del by_article[result.article.id]
+        except Exception as exc:  # a malformed result for one article costs only that article
+            result.signal_errors.append(_signal_error(name, exc))
 
 
 def _signal_error(name: str, exc: Exception) -> dict[str, str]:
@@ -125,4 +166,4 @@ def _signal_error(name: str, exc: Exception) -> dict[str, str]:
     return {"signal": name, "error": f"{type(exc).__name__}: {exc}{at}"}
 
 
-__all__ = ["audit_corpus", "analyse_article", "compare_across", "load", "SignalResult"]
+__all__ = ["audit_corpus", "analyse_article", "compare_across", "cross_source", "attach", "load", "SignalResult"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, MutableSequence, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -64,22 +64,54 @@ class ArticleResult:
 
 
 @dataclass
+class ArticleSummary:
+    """What a batch keeps in memory of one article when its full result lives on disk
+    (see :class:`audit.cache.StoredResults`): enough to group, link, read and count it.
+
+    >>> ArticleSummary.of(ArticleResult(Article.from_text("Hi.", id="a", source="X"))).source_key
+    'X'
+    """
+
+    id: str
+    source_key: str
+    title: str | None
+    path: str | None
+    scores: dict[str, dict[str, float]]
+    classifier: dict[str, Any] | None = None
+    signal_errors: list[dict[str, str]] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, result: ArticleResult) -> ArticleSummary:
+        a = result.article
+        return cls(a.id, result.source_key, a.title, a.path, result.scores, result.classifier, result.signal_errors)
+
+
+@dataclass
 class Audit:
     """A batch result. ``to_frame()`` for pandas, ``to_dict()`` for JSON, reports via
     :func:`audit.report.write_reports`."""
 
-    articles: list[ArticleResult]
+    articles: MutableSequence[ArticleResult]  # a list, or results kept on disk (audit.cache.StoredResults)
     errors: list[LoadError]
     signals: Sequence[Signal] = ()
 
     # ------------------------------------------------------------ groupings
 
+    def summaries(self) -> list[ArticleSummary]:
+        """The compact view of every article, in order (without reading results kept on disk)."""
+        kept = getattr(self.articles, "summaries", None)
+        return kept if kept is not None else [ArticleSummary.of(r) for r in self.articles]
+
+    def source_positions(self) -> dict[str, list[int]]:
+        """Positions in ``articles`` grouped by source, sources in alphabetical order."""
+        groups: dict[str, list[int]] = {}
+        for position, summary in enumerate(self.summaries()):
+            groups.setdefault(summary.source_key, []).append(position)
+        return dict(sorted(groups.items(), key=lambda kv: kv[0].lower()))
+
     def sources(self) -> dict[str, list[ArticleResult]]:
         """Articles grouped by source, sources in alphabetical order."""
-        groups: dict[str, list[ArticleResult]] = {}
-        for result in self.articles:
-            groups.setdefault(result.source_key, []).append(result)
-        return dict(sorted(groups.items(), key=lambda kv: kv[0].lower()))
+        return {name: [self.articles[i] for i in positions] for name, positions in self.source_positions().items()}
 
     def article(self, article_id: str) -> ArticleResult:
         for result in self.articles:
@@ -172,7 +204,7 @@ class Audit:
         return scorecard_html(self)
 
     def __repr__(self) -> str:
-        return f"<Audit: {len(self.articles)} articles, {len(self.sources())} sources, {len(self.errors)} errors>"
+        return f"<Audit: {len(self.articles)} articles, {len(self.source_positions())} sources, {len(self.errors)} errors>"
 
 
 def contract_problem(finding: Any, text: str) -> str | None:

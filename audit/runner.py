@@ -40,13 +40,25 @@ def map_articles(
     engine: str = "local",
     scheduler: str | None = None,
     cache: ResultCache | None = None,
+    keep: Callable[[int, T], Any] | None = None,
     **kwargs: Any,
-) -> list[T]:
-    """``[function(a, **kwargs) for a in articles]``, computed by ``engine``, reusing ``cache``."""
+) -> list[Any]:
+    """``[function(a, **kwargs) for a in articles]``, computed by ``engine``, reusing ``cache``.
+
+    ``keep(position, outcome)``, when given, is called on each outcome as it arrives and its
+    answer is kept instead (e.g. a compact summary, the outcome itself going to disk).
+    """
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")
-    results: list[Any] = [cache.get(a) for a in articles] if cache else [None] * len(articles)
-    todo = [i for i, r in enumerate(results) if r is None]
+    keep = keep or (lambda _, outcome: outcome)
+    results: list[Any] = [None] * len(articles)
+    todo = []
+    for index, article in enumerate(articles):
+        stored = cache.get(article) if cache else None
+        if stored is None:
+            todo.append(index)
+        else:
+            results[index] = keep(index, stored)
     work = partial(function, **kwargs)
     show = progress and sys.stderr.isatty()
     bar = tqdm(total=len(articles), initial=len(articles) - len(todo), unit="article", disable=not show,
@@ -58,9 +70,9 @@ def map_articles(
     with bar:
         for position, outcome in computed:
             index = todo[position]
-            results[index] = outcome
             if cache:
                 cache.put(articles[index], outcome)
+            results[index] = keep(index, outcome)
             bar.update()
     return results
 

@@ -2,13 +2,16 @@
 
     python benchmarks/resources.py                     # everything
     python benchmarks/resources.py memory --sizes 50 100 200 400
+    python benchmarks/resources.py memory-cli --sizes 100 200 400 800   # through `audit report`
     python benchmarks/resources.py pathological        # 10,000 and 100,000 sentences, 1 MB word, quote marks
 
 *Memory*: each batch size runs ``audit_corpus`` in a fresh process, once without tracing
 (peak resident memory, ``ru_maxrss``) and once under ``tracemalloc`` (Python heap: the peak
 during the run, and what the finished ``Audit`` keeps). Memory per article is the slope of
 those figures over the batch sizes (a straight-line fit), so the fixed cost of the
-interpreter, libraries and lexicons is not counted per article. Articles come from
+interpreter, libraries and lexicons is not counted per article. *memory-cli* measures the
+command-line path instead: the articles written to a JSON-lines file, then ``audit report
+FILE --out DIR`` (every report) in a fresh process, its peak resident memory per size. Articles come from
 ../shared/data (BuzzFeed-Webis 2016 full texts) when it is there, else from the bundled
 corpus under new ids and outlet names.
 
@@ -93,6 +96,36 @@ def memory_child(count: int, trace: bool) -> dict:
         out["rss_peak"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # Linux reports KiB
         out["json_bytes"] = len(result.to_json().encode("utf-8"))
     return out
+
+
+def cli_memory_child(count: int) -> dict:
+    """Peak resident memory of ``audit report`` (all formats) on ``count`` articles."""
+    from audit.cli import main
+
+    with tempfile.TemporaryDirectory() as folder:
+        batch = Path(folder) / "batch.jsonl"
+        with open(batch, "w", encoding="utf-8") as out:
+            for a in sample_articles(count):
+                out.write(json.dumps({"id": a.id, "source": a.source, "date": a.date.isoformat(), "text": a.text}) + "\n")
+        before = time.process_time()
+        start = time.perf_counter()
+        main(["report", str(batch), "--out", str(Path(folder) / "out"), "--quiet"])
+        return {"articles": count, "seconds": round(time.perf_counter() - start, 2),
+                "cpu_seconds": round(time.process_time() - before, 2),
+                "rss_peak": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}  # fmt: skip
+
+
+def memory_cli(sizes: list[int]) -> None:
+    print("Memory of `audit report` (all formats; one process per row)")
+    print(f"{'articles':>8} {'seconds':>8} {'CPU s':>8} {'peak RSS MB':>11}")
+    rows = []
+    for size in sizes:
+        rows.append(run_child(str(size), "cli"))
+        r = rows[-1]
+        print(f"{size:>8} {r['seconds']:>8} {r['cpu_seconds']:>8} {r['rss_peak'] / 2**20:>11.1f}")
+    if len(rows) > 1:
+        per = slope([r["articles"] for r in rows], [r["rss_peak"] for r in rows]) / 1024
+        print(f"per article (slope): peak RSS {per:,.0f} KiB")
 
 
 def run_child(*args: str) -> dict:
@@ -233,10 +266,11 @@ def pathological(limit: float, only: list[str] | None) -> None:
 
 def main() -> None:
     if sys.argv[1:2] == ["child"]:
-        print(json.dumps(memory_child(int(sys.argv[2]), trace=sys.argv[3] == "trace")))
+        count, mode = int(sys.argv[2]), sys.argv[3]
+        print(json.dumps(cli_memory_child(count) if mode == "cli" else memory_child(count, trace=mode == "trace")))
         return
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("part", nargs="?", choices=["memory", "pathological", "all"], default="all")
+    parser.add_argument("part", nargs="?", choices=["memory", "memory-cli", "pathological", "all"], default="all")
     parser.add_argument("--sizes", nargs="+", type=int, default=[50, 100, 200, 400], help="batch sizes for memory")
     parser.add_argument("--limit", type=float, default=300, help="seconds before a signal is stopped")
     parser.add_argument("--only", nargs="+", help="pathological cases whose name contains one of these words")
@@ -245,6 +279,8 @@ def main() -> None:
     if args.part in ("memory", "all"):
         memory(args.sizes)
         print()
+    if args.part == "memory-cli":
+        memory_cli(args.sizes)
     if args.part in ("pathological", "all"):
         pathological(args.limit, args.only)
 

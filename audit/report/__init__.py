@@ -33,7 +33,7 @@ from audit.ratings import RatingsTable
 from audit.report import charts
 from audit.report.files import write_atomic
 from audit.report.highlight import CATEGORIES
-from audit.report.model import FULL_TEXT_LIMIT, READING_AXES, Report, anchor, build, fmt, percent
+from audit.report.model import FULL_TEXT_LIMIT, READING_AXES, Report, anchor, build, fmt, percent, plan, source_reports
 from audit.result import Audit
 
 FORMATS = ("json", "html", "md")
@@ -56,9 +56,9 @@ def write_reports(
     written: list[Path] = []
     if "json" in formats:
         written.append(result.write_json(out / "audit.json"))
-    report = build(result, full_text_limit=full_text_limit, ratings=ratings)
+    report = plan(result, ratings=ratings)  # the index needs only each source's header
     env = environment()
-    for source in report.sources:
+    for source in source_reports(result, report, full_text_limit=full_text_limit):  # one source at a time
         if "html" in formats:
             written.append(write_atomic(out / f"{source['slug']}.html", render_source_html(env, source, report)))
         if "md" in formats:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -37,3 +38,26 @@ def open_atomic(path: Path) -> Iterator[TextIO]:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+@contextmanager
+def scratch_folder(parent: Path) -> Iterator[Path]:
+    """A hidden folder under ``parent`` for one run's temporary files, removed when the block ends
+    (``parent`` too, when it was made for this run and is left empty).
+
+    >>> import tempfile
+    >>> with scratch_folder(Path(tempfile.mkdtemp()) / "out") as folder:
+    ...     folder.is_dir(), folder.parent.name
+    (True, 'out')
+    >>> folder.exists(), folder.parent.exists()
+    (False, False)
+    """
+    made = not parent.exists()
+    parent.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(dir=parent, prefix=".audit-run-"))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+        if made and not any(parent.iterdir()):
+            parent.rmdir()

@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import statistics
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -55,48 +55,58 @@ class Report:
     errors: list[dict[str, str]] = field(default_factory=list)
     articles: int = 0
     rated_by: str | None = None  # provenance of the outside ratings file, when one was given
+    refs: dict[str, ArticleRef] = field(default_factory=dict, repr=False)  # evidence link targets
+    positions: dict[str, list[int]] = field(default_factory=dict, repr=False)  # source -> its articles
 
 
 def build(result: Audit, *, full_text_limit: int = FULL_TEXT_LIMIT, ratings: RatingsTable | None = None) -> Report:
     """The report model of a whole audit; ``ratings``: an outside table shown beside our readings."""
-    groups = result.sources()
+    report = plan(result, ratings=ratings)
+    report.sources = list(source_reports(result, report, full_text_limit=full_text_limit))
+    return report
+
+
+def plan(result: Audit, *, ratings: RatingsTable | None = None) -> Report:
+    """The batch pass: every source's header (scorecard with batch medians, readings, counts),
+    link targets and index columns, reading one source's articles at a time; the sources'
+    full reports come from :func:`source_reports`."""
+    summaries = result.summaries()
+    groups = result.source_positions()
     slugs = unique_slugs(groups)
     refs = {
-        r.article.id: ArticleRef(r.article.id, name, r.article.title or r.article.id,
-                                 f"{slugs[name]}.html#{anchor(r.article.id)}")
-        for name, members in groups.items() for r in members
+        summaries[i].id: ArticleRef(summaries[i].id, name, summaries[i].title or summaries[i].id,
+                                    f"{slugs[name]}.html#{anchor(summaries[i].id)}")
+        for name, positions in groups.items() for i in positions
     }  # fmt: skip
     columns = [
         {"signal": s.name, "score": key, "label": label(key), "meaning": s.scores[key]}
         for s in result.signals if (key := headline_score(s.scores, getattr(s, "headline", None)))
     ]  # fmt: skip
-    readings = sorted({name for r in result.articles for name, value in (r.classifier or {}).items()
+    readings = sorted({name for r in summaries for name, value in (r.classifier or {}).items()
                        if isinstance(value, dict) and _is_number(value.get("probability"))},
                       key=lambda name: (name not in READING_AXES, READING_AXES.index(name) if name in READING_AXES
                                         else 0, name))  # fmt: skip
-    sources = [
-        source_report(name, members, result, slugs[name], refs, full_text_limit=full_text_limit)
-        for name, members in groups.items()
-    ]
-    _add_batch_medians(sources)
+    headers = [source_header(name, [result.articles[i] for i in positions], result.signals, slugs[name])
+               for name, positions in groups.items()]  # fmt: skip
+    _add_batch_medians(headers)
     if ratings is not None:
-        for source in sources:
-            source["outside_ratings"] = outside_ratings(source["domains"], ratings)
-    return Report(sources=sources, columns=columns, readings=readings, errors=[e.to_dict() for e in result.errors],
-                  articles=len(result.articles), rated_by=ratings.describe() if ratings else None)  # fmt: skip
+        for header in headers:
+            header["outside_ratings"] = outside_ratings(header["domains"], ratings)
+    return Report(sources=headers, columns=columns, readings=readings, errors=[e.to_dict() for e in result.errors],
+                  articles=len(summaries), rated_by=ratings.describe() if ratings else None, refs=refs,
+                  positions=groups)  # fmt: skip
 
 
-def source_report(
-    name: str,
-    members: list[ArticleResult],
-    result: Audit,
-    slug_: str,
-    refs: dict[str, ArticleRef],
-    *,
-    full_text_limit: int = FULL_TEXT_LIMIT,
-) -> dict[str, Any]:
-    """One source: header, scorecard, readings, who is cited, claims, quotes, articles."""
-    articles = [article_view(r, refs, full_text=i < full_text_limit) for i, r in enumerate(members)]
+def source_reports(result: Audit, report: Report, *, full_text_limit: int = FULL_TEXT_LIMIT) -> Iterator[dict[str, Any]]:
+    """The per-source pass: each source's full report (its header from :func:`plan` and the
+    tables and articles), one source's articles read at a time."""
+    for header in report.sources:
+        members = [result.articles[i] for i in report.positions[header["name"]]]
+        yield source_report(header, members, report.refs, full_text_limit=full_text_limit)
+
+
+def source_header(name: str, members: list[ArticleResult], signals: Sequence[Any], slug_: str) -> dict[str, Any]:
+    """One source's header: counts, dates, URLs, scorecard, readings, the anonymous share."""
     all_findings = [f for r in members for f in r.findings]
     return {
         "name": name,
@@ -106,16 +116,32 @@ def source_report(
         "dates": sorted({r.article.date.isoformat() for r in members if r.article.date}),
         "urls": sorted({u for r in members if (u := safe_url(r.article.url))}),
         "domains": sorted({r.article.domain for r in members if r.article.domain}),
-        "scorecard": scorecard(members, result.signals),
+        "scorecard": scorecard(members, signals),
         "readings": readings_summary(members),
         "reading_notes": sorted({v for r in members for v in (r.classifier or {}).values() if isinstance(v, str)}),
         "anonymous": anonymous_share(all_findings),
+    }
+
+
+def source_report(
+    header: dict[str, Any],
+    members: list[ArticleResult],
+    refs: dict[str, ArticleRef],
+    *,
+    full_text_limit: int = FULL_TEXT_LIMIT,
+) -> dict[str, Any]:
+    """One source: its header, then who is cited, claims, quotes, articles (outside ratings last)."""
+    source = {k: v for k, v in header.items() if k != "outside_ratings"}
+    source.update({
         "cited": who_is_cited(members),
         "claims": claims(members, refs),
         "quotes": quotes(members, refs),
-        "articles": articles,
+        "articles": [article_view(r, refs, full_text=i < full_text_limit) for i, r in enumerate(members)],
         "full_text_limit": full_text_limit,
-    }
+    })  # fmt: skip
+    if "outside_ratings" in header:
+        source["outside_ratings"] = header["outside_ratings"]
+    return source
 
 
 # ---------------------------------------------------------------- scorecard
@@ -493,4 +519,4 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and value == value
 
 
-__all__ = ["Report", "anchor", "build", "fmt", "percent", "safe_url"]
+__all__ = ["Report", "anchor", "build", "plan", "source_reports", "fmt", "percent", "safe_url"]

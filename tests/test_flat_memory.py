@@ -1,0 +1,77 @@
+"""The flat-memory path: full results kept on disk, compact summaries in memory, same output."""
+
+from __future__ import annotations
+
+import gc
+import http
+import json
+
+from audit import Article, audit_corpus
+from audit.cache import StoredResults
+from audit.cli import main
+from audit.findings import Finding, SignalResult
+from audit.report import write_reports
+from audit.result import ArticleResult
+from audit.signals import SIGNALS
+from audit.signals.base import Signal
+
+from .conftest import CORPUS
+
+
+def _files(folder):
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_spilled_audit_writes_the_same_bytes_as_the_in_memory_one(tmp_path, seed_audit):
+    spilled = audit_corpus(CORPUS, spill=tmp_path / "scratch")
+    assert isinstance(spilled.articles, StoredResults) and not spilled.articles.held
+    assert spilled.to_json() == seed_audit.to_json()
+    write_reports(seed_audit, tmp_path / "memory")
+    write_reports(spilled, tmp_path / "flat")
+    assert _files(tmp_path / "flat") == _files(tmp_path / "memory")
+
+
+def test_no_article_result_stays_in_memory(tmp_path):
+    articles = [Article.from_text(f"Officials said {n} boats were hit. Rubio said so.", id=f"flat-{n}",
+                                  source=f"S{n % 2}") for n in range(4)]  # fmt: skip
+    spilled = audit_corpus(articles, spill=tmp_path, readings=False)
+    gc.collect()
+    alive = [o for o in gc.get_objects() if isinstance(o, ArticleResult) and o.article.id.startswith("flat-")]
+    assert alive == []
+    assert [s.id for s in spilled.summaries()] == [a.id for a in articles]
+    assert spilled.articles[2].article.id == "flat-2" and spilled.articles[2].findings
+
+
+def test_cross_source_failure_is_recorded_the_same_way(tmp_path):
+    def broken(summaries):
+        raise ValueError("on purpose")
+
+    def partly(summaries):  # one malformed result: only that article records the error
+        return {i: (SignalResult(scores={"n": 1}) if i != "b" else None) for i in summaries}
+
+    signals = (*SIGNALS, Signal("broken", "fails", collect=lambda doc: 1, compare=broken),
+               Signal("partly", "one bad", scores={"n": "n"}, collect=lambda doc: 1, compare=partly))  # fmt: skip
+    articles = [Article.from_text("Rubio said it.", id=i, source=i.upper()) for i in "ab"]
+    memory = audit_corpus(articles, signals=signals, readings=False)
+    flat = audit_corpus(articles, signals=signals, readings=False, spill=tmp_path)
+    assert flat.to_json() == memory.to_json()
+    assert [e["signal"] for e in flat.articles[1].signal_errors] == ["broken", "partly"]
+
+
+def test_a_result_the_store_cannot_encode_stays_in_memory(tmp_path):
+    article = Article.from_text("Rubio said it.", id="x")
+    result = ArticleResult(article)
+    result.findings.append(Finding.at(article.text, 0, 5, signal="s", kind="k", message="m",
+                                      extra={"status": http.HTTPStatus.OK}))  # fmt: skip
+    stored = StoredResults(tmp_path)
+    stored.append(result)
+    assert 0 in stored.held and stored[0].findings[0].extra["status"] is http.HTTPStatus.OK
+
+
+def test_cli_reports_match_the_in_memory_reports_and_leave_no_scratch(tmp_path, seed_audit):
+    out = tmp_path / "cli"
+    assert main(["report", str(CORPUS), "--out", str(out), "--quiet"]) == 0
+    write_reports(seed_audit, tmp_path / "memory")
+    assert _files(out) == _files(tmp_path / "memory")  # also: no hidden scratch folder left behind
+    assert json.loads((out / "audit.json").read_text(encoding="utf-8"))["articles"]
+
