@@ -153,6 +153,9 @@ class _Reader:
         self.text = doc.text
         self.names = [n for n in find_names(doc) if doc.quote_at(n.start) is None]
         self._name_starts = [n.start for n in self.names]
+        # start offsets of the figures and dates, so a sentence finds its own by bisection
+        self._quantity_starts = [q.start for q in doc.quantities]
+        self._date_starts = [d.start for d in doc.dates]
         self.places = {n.text for n in self.names if n.is_place or self._after_locative(n)}
         self.persons = {n for n in self.names if self._is_person(n)}
         self.word_starts = [w.start for w in doc.words]
@@ -786,14 +789,15 @@ def _is_claim(doc: Document, reader: _Reader, sentence: Sentence) -> bool:
     def outside(offset: int) -> bool:
         return sentence.start <= offset < sentence.end and doc.quote_at(offset) is None
 
-    if any(outside(q.start) for q in _between(doc.quantities, sentence)) or any(outside(d.start) for d in _between(doc.dates, sentence)):
+    if any(outside(q.start) for q in _between(doc.quantities, reader._quantity_starts, sentence)) or any(
+        outside(d.start) for d in _between(doc.dates, reader._date_starts, sentence)
+    ):
         return True
     names = reader.names[bisect_left(reader._name_starts, sentence.start):bisect_left(reader._name_starts, sentence.end)]
     return any(n.kind != "other" or n in reader.persons for n in names)
 
 
-def _between(items, sentence: Sentence):
-    starts = [item.start for item in items]
+def _between(items, starts: list[int], sentence: Sentence):
     return items[bisect_left(starts, sentence.start):bisect_left(starts, sentence.end)]
 
 
