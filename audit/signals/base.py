@@ -43,3 +43,12 @@ def share(part: float, whole: float) -> float:
     (0.3333, 0.0)
     """
     return round(part / whole, 4) if whole else 0.0
+
+
+def per_hundred(count: float, whole: float) -> float:
+    """``count`` per 100 of ``whole`` to two places, 0.0 when ``whole`` is 0.
+
+    >>> per_hundred(3, 40), per_hundred(1, 0)
+    (7.5, 0.0)
+    """
+    return round(100 * count / whole, 2) if whole else 0.0

@@ -26,7 +26,7 @@ from textstat.backend.transformations import remove_punctuation
 from textstat.backend.validations import is_difficult_word
 
 from audit.findings import Finding, SignalResult
-from audit.signals.base import Signal, share
+from audit.signals.base import Signal, per_hundred, share
 from audit.text import Document
 from audit.vocabulary import is_english_word
 
@@ -72,11 +72,11 @@ def analyse(doc: Document) -> SignalResult:
         "mean_sentence_words": round(statistics.fmean(lengths), 2) if lengths else 0.0,
         "sentence_words_sd": round(statistics.pstdev(lengths), 2) if lengths else 0.0,
         "long_sentence_share": share(sum(n > LONG_SENTENCE_WORDS for n in lengths), n_sentences),
-        "exclamations_per_100_sentences": _per(doc.text.count("!"), n_sentences),
-        "questions_per_100_sentences": _per(doc.text.count("?"), n_sentences),
-        "shouting_per_100_words": _per(sum(f.kind == "shouting" for f in findings), n_words),
-        "first_person_per_100_words": _per(sum(w in FIRST_PERSON for w in outside_quotes), n_words),
-        "second_person_per_100_words": _per(sum(w in SECOND_PERSON for w in outside_quotes), n_words),
+        "exclamations_per_100_sentences": per_hundred(doc.text.count("!"), n_sentences),
+        "questions_per_100_sentences": per_hundred(doc.text.count("?"), n_sentences),
+        "shouting_per_100_words": per_hundred(sum(f.kind == "shouting" for f in findings), n_words),
+        "first_person_per_100_words": per_hundred(sum(w in FIRST_PERSON for w in outside_quotes), n_words),
+        "second_person_per_100_words": per_hundred(sum(w in SECOND_PERSON for w in outside_quotes), n_words),
         "quoted_word_share": share(doc.quoted_word_count, n_words),
     }
     return SignalResult(findings=sorted(findings, key=lambda f: f.start), scores=scores)
@@ -160,10 +160,6 @@ def _marks(doc: Document, mark: str, kind: str) -> list[Finding]:
         for m in re.finditer(re.escape(mark), doc.text)
     ]
 
-
-
-def _per(count: int, whole: int) -> float:
-    return round(100 * count / whole, 2) if whole else 0.0
 
 
 SIGNAL = Signal(

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from audit.findings import Finding, SignalResult
 from audit.lexicons import expand, load_sections
-from audit.signals.base import Signal
+from audit.signals.base import Signal, per_hundred, share
 from audit.text import Document, Token
 
 DIVERSITY_WINDOW = 50  # words: type-token ratio over a moving window, so it does not fall with length
@@ -67,12 +67,12 @@ def analyse(doc: Document) -> SignalResult:
     findings += [_finding(doc, w.start, w.end, "superlative", f"Superlative {w.text!r}: check what it is compared with.")
                  for w, low, mine in zip(words, lowered, own) if mine and low in superlatives]  # fmt: skip
     scores = {
-        "superlatives_per_100_words": _per(sum(f.kind == "superlative" for f in findings), n),
-        "intensifiers_per_100_words": _per(sum(mine and low in intensifiers for low, mine in zip(lowered, own)), n),
-        "clickbait_per_100_words": _per(sum(f.kind == "clickbait" for f in findings), n),
-        "negations_per_100_words": _per(sum(low in NEGATIONS or low.endswith("n't") for low in lowered), n),
-        "figures_per_100_words": _per(len(doc.quantities) + len(doc.dates), n),
-        "capitalised_word_share": _share(_capitalised(doc, words), n),
+        "superlatives_per_100_words": per_hundred(sum(f.kind == "superlative" for f in findings), n),
+        "intensifiers_per_100_words": per_hundred(sum(mine and low in intensifiers for low, mine in zip(lowered, own)), n),
+        "clickbait_per_100_words": per_hundred(sum(f.kind == "clickbait" for f in findings), n),
+        "negations_per_100_words": per_hundred(sum(low in NEGATIONS or low.endswith("n't") for low in lowered), n),
+        "figures_per_100_words": per_hundred(len(doc.quantities) + len(doc.dates), n),
+        "capitalised_word_share": share(_capitalised(doc, words), n),
         "lexical_diversity": _diversity(lowered),
         "mean_word_length": round(sum(len(w) for w in lowered) / n, 2) if n else 0.0,
     }
@@ -115,14 +115,6 @@ def _diversity(words: list[str]) -> float:
     windows = [words[i : i + DIVERSITY_WINDOW] for i in range(0, len(words), DIVERSITY_WINDOW)]
     full = [w for w in windows if len(w) == DIVERSITY_WINDOW] or windows
     return round(sum(len(set(w)) / len(w) for w in full) / len(full), 4)
-
-
-def _share(part: int, whole: int) -> float:
-    return round(part / whole, 4) if whole else 0.0
-
-
-def _per(count: int, whole: int) -> float:
-    return round(100 * count / whole, 2) if whole else 0.0
 
 
 SIGNAL = Signal(
