@@ -30,6 +30,7 @@ from importlib import resources
 import numpy as np
 from rapidfuzz.distance import OSA
 
+from audit.memo import WordMemo
 from audit.signals.transcription.within_forms import form_key
 from audit.vocabulary import word_frequencies
 
@@ -178,7 +179,7 @@ def misfits(tokens: Sequence[str], names: frozenset[str] = frozenset()) -> list[
     counts = pair_counts()
     if counts is None or len(tokens) < 2:
         return []
-    known = [_FACTS.get(t) or _token_facts(counts, t) for t in tokens]  # most are remembered: no call
+    known = [_FACTS[t] for t in tokens]
     keys = [k for k, _, _ in known]
     ids = np.array([i for _, i, _ in known], dtype=np.int64)
     beside = counts.pairs(ids[:-1], ids[1:])  # beside[i]: count of the pair (token i, token i + 1)
@@ -204,25 +205,16 @@ def misfits(tokens: Sequence[str], names: frozenset[str] = frozenset()) -> list[
     return [m for m in _decide(keys, places, words, fits, attested, counts) if m]
 
 
-_FACTS: dict[str, tuple[str, int, bool]] = {}
-MAX_FACTS = 200_000  # distinct token texts remembered across articles (a few tens of MB at most)
-MAX_REMEMBERED_LENGTH = 64
+def _token_facts(token: str) -> tuple[str, int, bool]:
+    """(key, word id or -1, whether the token is a lower-case dictionary word worth checking)."""
+    key = token_key(token)
+    checkable = len(token) >= MIN_LENGTH and token.isalpha() and token.islower() \
+        and word_frequencies().get(key, 0) > 0  # a non-word is the spelling check's
+    counts = pair_counts()
+    return key, counts.ids.get(key, -1) if counts is not None else -1, checkable
 
 
-def _token_facts(counts: PairCounts, token: str) -> tuple[str, int, bool]:
-    """(key, word id or -1, whether the token is a lower-case dictionary word worth checking),
-    remembered per distinct token text: news reuses the same words article after article."""
-    facts = _FACTS.get(token)
-    if facts is None:
-        if len(_FACTS) >= MAX_FACTS:
-            _FACTS.clear()
-        key = token_key(token)
-        checkable = len(token) >= MIN_LENGTH and token.isalpha() and token.islower() \
-            and word_frequencies().get(key, 0) > 0  # a non-word is the spelling check's
-        facts = (key, counts.ids.get(key, -1), checkable)
-        if len(token) <= MAX_REMEMBERED_LENGTH:  # a 1 MB "word" is not kept alive by the memory
-            _FACTS[token] = facts
-    return facts
+_FACTS = WordMemo(_token_facts)  # per distinct token text, across articles
 
 
 @lru_cache(maxsize=65536)

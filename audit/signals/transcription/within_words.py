@@ -23,6 +23,7 @@ from importlib import resources
 
 from spellchecker import SpellChecker
 
+from audit.memo import WordMemo
 from audit.text import Document, Token
 from audit.vocabulary import word_frequencies
 
@@ -147,7 +148,7 @@ def _unknown_parts(doc: Document, words: list[Token], names: frozenset[str]) -> 
     seen: dict[str, list[tuple[int, str]]] = {}
     per_sentence: dict[int, int] = {}
     for word in words:
-        for at, part in _suspect_parts(word.text):
+        for at, part in _SUSPECT_PARTS[word.text]:
             if is_known(part, names):
                 continue  # the article writes it with a capital somewhere: a name
             offset = word.start + at
@@ -160,23 +161,9 @@ def _unknown_parts(doc: Document, words: list[Token], names: frozenset[str]) -> 
     ]
 
 
-_SUSPECT_PARTS: dict[str, tuple[tuple[int, str], ...]] = {}
-MAX_REMEMBERED = 200_000  # distinct word texts whose verdict is kept across articles
-MAX_REMEMBERED_LENGTH = 64
-
-
-def _suspect_parts(text: str) -> tuple[tuple[int, str], ...]:
-    """(offset in the word, part) of the parts of a word that no vocabulary knows, before
-    the article's names are asked; remembered per distinct word text, since news reuses
-    the same words article after article and the names only ever clear a part."""
-    parts = _SUSPECT_PARTS.get(text)
-    if parts is None:
-        if len(_SUSPECT_PARTS) >= MAX_REMEMBERED:
-            _SUSPECT_PARTS.clear()
-        parts = tuple(_unknown_pieces(text))
-        if len(text) <= MAX_REMEMBERED_LENGTH:  # a 1 MB "word" is not kept alive by the memory
-            _SUSPECT_PARTS[text] = parts
-    return parts
+# (offset in the word, part) of the parts of a word no vocabulary knows, before the article's
+# names are asked (they only ever clear a part), per distinct word text across articles
+_SUSPECT_PARTS = WordMemo(lambda text: tuple(_unknown_pieces(text)))
 
 
 def _unknown_pieces(text: str) -> Iterator[tuple[int, str]]:
@@ -210,7 +197,7 @@ def _long_enough(part: str, in_compound: bool) -> bool:
 def _broken(left: Token, right: Token, names: frozenset[str]) -> bool:
     """Two pieces that make a common word, when one piece is no word on its own ("strik e",
     "pain ed") or the whole word is commoner than either piece ("mil lion"; not "may be")."""
-    joins = _joins_to_word if len(left.text) + len(right.text) <= MAX_REMEMBERED_LENGTH else _joins_to_word.__wrapped__
+    joins = _joins_to_word if len(left.text) + len(right.text) <= _SUSPECT_PARTS.longest else _joins_to_word.__wrapped__
     if not joins(left.text, right.text):
         return False
     left_piece, right_piece = left.text.rsplit("-", 1)[-1], right.text
