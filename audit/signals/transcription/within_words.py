@@ -31,6 +31,7 @@ NEVER_DOUBLED = frozenset("the a an of to in on for and with at by from is was a
 JOINERS = frozenset("the a an of to in on and for at by is was".split())  # what a lost space glues on
 # bounded repeats: an unbounded "\S+@" would backtrack quadratically over a 1 MB "word"
 _SKIP_SPAN = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+|[@#]\w+")
+_SKIP_MARKS = ("://", "www.", "@", "#")
 _AFFIX = re.compile(r"(?:['’](?:s|t|re|ve|ll|d|m))$", re.IGNORECASE)
 NAME_CONNECTORS = frozenset("de del la las los le di da do dos das du van von der den bin ibn al el y".split())
 SHORT_WORDS = frozenset("a i an in on at to of by up us we he me my no so do go be is it or as if am oh ok".split())
@@ -111,17 +112,27 @@ def word_errors(doc: Document, names: frozenset[str] | None = None) -> list[Word
     """Every typo, broken word, run-together word and doubled function word of the article
     (``names``: :func:`article_names`, when the caller has them already)."""
     names = article_names(doc) if names is None else names
-    skip = [m.span() for m in _SKIP_SPAN.finditer(doc.text)]
+    text = doc.text
+    # every skipped span holds one of these marks: most articles need no pass of the pattern
+    skip = [m.span() for m in _SKIP_SPAN.finditer(text)] if any(m in text for m in _SKIP_MARKS) else []
     words = _outside(doc.words, skip)
     errors: list[WordError] = []
     broken_at: set[int] = set()
+    frequencies = word_frequencies()
     for left, right in zip(words, words[1:]):
-        if doc.text[left.end:right.start] != " ":
+        if text[left.end:right.start] != " ":
             continue
         if left.lower == right.lower and left.lower in NEVER_DOUBLED:
             errors.append(_error(doc, "repeated_word", left.start, right.end, left.text, 0.85,
                                  f"{left.text!r} twice in a row."))  # fmt: skip
-        elif _broken(left, right, names):
+            continue
+        # most pairs fail on the cheap tests: a left word that cannot end in a piece, a right
+        # word that is no lower-case piece, letters that join to no common word
+        piece = _LEFT_PIECE[left.text]
+        if not (piece and _RIGHT_PIECE[right.text]):
+            continue
+        joined = (piece + right.text).lower()
+        if len(joined) >= MIN_TYPO and frequencies.get(joined, 0) >= COMMON and _broken(piece, right.text, joined, names):
             joined = left.text + right.text
             errors.append(_error(doc, "broken_word", left.start, right.end, joined, 0.75,
                                  f"A word broken by a space: {joined!r}?"))  # fmt: skip
@@ -194,29 +205,25 @@ def _long_enough(part: str, in_compound: bool) -> bool:
     return len(part) >= MIN_TYPO or (len(part) == 3 and any(v in part.lower() for v in "aeiouy"))
 
 
-def _broken(left: Token, right: Token, names: frozenset[str]) -> bool:
-    """Two pieces that make a common word, when one piece is no word on its own ("strik e",
-    "pain ed") or the whole word is commoner than either piece ("mil lion"; not "may be")."""
-    joins = _joins_to_word if len(left.text) + len(right.text) <= _SUSPECT_PARTS.longest else _joins_to_word.__wrapped__
-    if not joins(left.text, right.text):
-        return False
-    left_piece, right_piece = left.text.rsplit("-", 1)[-1], right.text
-    joined = (left_piece + right_piece).lower()
+def _left_piece(word: str) -> str:
+    """The letters a word could give the left half of a broken word (its last hyphen-part),
+    or "" when it cannot: a lone "s" or "t" is a stray apostrophe's ("Trump' s aid")."""
+    piece = word.rsplit("-", 1)[-1]
+    return piece if piece.isalpha() and word.lower() not in {"s", "t"} else ""
+
+
+# per distinct word text across articles: the question comes for every pair of words of every article
+_LEFT_PIECE = WordMemo(_left_piece)
+_RIGHT_PIECE = WordMemo(lambda word: word.isalpha() and word.islower())
+
+
+def _broken(left_piece: str, right_piece: str, joined: str, names: frozenset[str]) -> bool:
+    """Whether two pieces whose letters join into a common word are one word broken by a
+    space: one piece is no word on its own ("strik e", "pain ed") or the whole word is
+    commoner than either piece ("mil lion"; not "may be")."""
     if not (_solid(left_piece.lower(), names) and _solid(right_piece, names)):
         return True
     return count(joined) > max(count(left_piece.lower()), count(right_piece))
-
-
-@lru_cache(maxsize=65536)
-def _joins_to_word(left: str, right: str) -> bool:
-    """Whether two words' letters (the left one's last hyphen-part) join into a common word,
-    remembered per pair: the question comes for every pair of words of every article."""
-    left_piece = left.rsplit("-", 1)[-1]
-    if not (left_piece.isalpha() and right.isalpha() and right.islower()):
-        return False
-    joined = (left_piece + right).lower()
-    # a lone "s" or "t" is a stray apostrophe's ("Trump' s aid"), not a broken word
-    return len(joined) >= MIN_TYPO and count(joined) >= COMMON and left.lower() not in {"s", "t"}
 
 
 def _solid(piece: str, names: frozenset[str]) -> bool:
