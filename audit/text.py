@@ -171,10 +171,10 @@ class Document:
 
     def in_quote(self, word: Token) -> bool:
         """``quote_at(word.start) is not None`` for a word, from a set built in one pass."""
-        return word.start in self._quoted_word_starts
+        return word.start in self.quoted_word_starts
 
     @cached_property
-    def _quoted_word_starts(self) -> frozenset[int]:
+    def quoted_word_starts(self) -> frozenset[int]:
         """Starts of the words that ``quote_at`` puts in a quotation: two binary searches per quote.
 
         A word belongs to the last quote (of a depth) starting at or before it, as in ``quote_at``,

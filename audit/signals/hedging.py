@@ -215,7 +215,8 @@ def _model_cue_probabilities(doc: Document, body: Sequence[Sentence], model: Unc
 def _scores(doc: Document, body: Sequence[Sentence], findings: list[Finding], cue_probability: dict[int, float],
             model: UncertaintyModel | None) -> dict[str, float]:  # fmt: skip
     writer = [f for f in findings if f.extra["voice"] == "writer" and not f.extra.get("heading")]
-    words = sum(1 for s in body for w in doc.words_in(s.start, s.end) if not doc.in_quote(w))
+    starts = [w.start for s in body for w in doc.words_in(s.start, s.end)]  # distinct: sentences never overlap
+    words = len(starts) - len(doc.quoted_word_starts.intersection(starts))
     scores: dict[str, float] = {}
     for kind in KINDS:
         count = sum(f.kind == kind for f in writer)

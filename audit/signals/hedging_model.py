@@ -45,31 +45,36 @@ log = logging.getLogger(__name__)
 def cue_features(words: Sequence[str], index: int) -> dict[str, float]:
     """Features of the word at ``index`` as a possible cue: itself, its neighbours, its shape."""
     lower = [w.lower() for w in words[max(0, index - WINDOW): index + WINDOW + 1]]
-    here = index - max(0, index - WINDOW)
+    return dict.fromkeys(_feature_names(lower, index - max(0, index - WINDOW), _capitalised(words, index)), 1.0)
+
+
+def _capitalised(words: Sequence[str], index: int) -> bool:
+    return words[index][:1].isupper() and index > 0
+
+
+def _feature_names(lower: Sequence[str], here: int, capitalised: bool) -> list[str]:
+    """The features (each worth 1.0) of ``lower[here]`` in its window of lower-case words."""
     word = lower[here]
     before = lower[here - 1] if here >= 1 else "<s>"
     before2 = lower[here - 2] if here >= 2 else "<s>"
     after = lower[here + 1] if here + 1 < len(lower) else "</s>"
     after2 = lower[here + 2] if here + 2 < len(lower) else "</s>"
-    capitalised = words[index][:1].isupper() and index > 0
-    features = {
-        f"word={word}": 1.0,
-        f"word_capitalised={word}_{capitalised}": 1.0,
-        f"before={before}": 1.0,
-        f"before2={before2}": 1.0,
-        f"after={after}": 1.0,
-        f"after2={after2}": 1.0,
-        f"before_word={before}_{word}": 1.0,
-        f"word_after={word}_{after}": 1.0,
-        f"word_after2={word}_{after}_{after2}": 1.0,
-        f"after_shape={_shape(after)}": 1.0,
-        f"word_after_shape={word}_{_shape(after)}": 1.0,
-    }
-    for w in lower[:here]:  # a loop: update() over a generator costs twice as much, ~60 times an article
-        features["bag_left=" + w] = 1.0
-    for w in lower[here + 1:]:
-        features["bag_right=" + w] = 1.0
-    return features
+    after_shape = _shape(after)
+    return [
+        f"word={word}",
+        f"word_capitalised={word}_{capitalised}",
+        f"before={before}",
+        f"before2={before2}",
+        f"after={after}",
+        f"after2={after2}",
+        f"before_word={before}_{word}",
+        f"word_after={word}_{after}",
+        f"word_after2={word}_{after}_{after2}",
+        f"after_shape={after_shape}",
+        f"word_after_shape={word}_{after_shape}",
+        *["bag_left=" + w for w in lower[:here]],
+        *["bag_right=" + w for w in lower[here + 1:]],
+    ]
 
 
 def _shape(word: str) -> str:
@@ -95,15 +100,21 @@ class UncertaintyModel:
         """For each sentence (a list of words), (word index, cue probability) of each candidate.
 
         All candidates of all sentences go through the classifier in one call, so an
-        article costs one matrix product however many sentences it has.
+        article costs one matrix product however many sentences it has. Each sentence is
+        put in lower case once, not once per candidate window.
         """
-        positions = [(s, i) for s, words in enumerate(sentences) for i in self.candidates(words)]
         out: list[list[tuple[int, float]]] = [[] for _ in sentences]
-        if not positions:
-            return out
-        rows = _hasher().transform(cue_features(sentences[s], i) for s, i in positions)
-        for (s, i), p in zip(positions, self._probabilities(rows)):
-            out[s].append((i, float(p)))
+        positions, features = [], []
+        for s, words in enumerate(sentences):
+            lower = [w.lower() for w in words]
+            for i in [i for i, w in enumerate(lower) if w in self.vocabulary]:
+                first = max(0, i - WINDOW)
+                positions.append((s, i))
+                features.append(dict.fromkeys(_feature_names(lower[first: i + WINDOW + 1], i - first,
+                                                             _capitalised(words, i)), 1.0))  # fmt: skip
+        if positions:
+            for (s, i), p in zip(positions, self._probabilities(_hasher().transform(features))):
+                out[s].append((i, float(p)))
         return out
 
     def _probabilities(self, rows: sp.csr_matrix) -> np.ndarray:

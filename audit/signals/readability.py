@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from textstat.backend.counts import count_sentences, count_syllables
 from textstat.backend.transformations import remove_punctuation
-from textstat.backend.validations import is_difficult_word
+from textstat.backend.utils import get_cmudict, get_lang_easy_words, get_pyphen
 
 from audit.findings import Finding, SignalResult
 from audit.signals.base import Signal, per_hundred, share
@@ -124,12 +124,26 @@ def reading_formulas(text: str) -> dict[str, float]:
 
 @lru_cache(maxsize=1 << 16)
 def _syllables(word: str) -> int:
-    return count_syllables(word, TEXTSTAT_LANGUAGE)
+    """textstat's syllable count of one lower-case word from the cleaned text.
+
+    A plain lower-case word is looked up straight in textstat's CMU dictionary (vowel
+    phones carry a stress digit) or hyphenated by its pyphen: textstat's own function
+    would first re-clean and re-split the word, two regular expressions per new word,
+    and a batch meets new words all the time. Anything else goes to textstat itself.
+    """
+    if not (word.isalpha() and word.islower()):
+        return count_syllables(word, TEXTSTAT_LANGUAGE)
+    pronunciations = get_cmudict(TEXTSTAT_LANGUAGE).get(word)
+    if pronunciations:
+        return sum(phone[-1].isdigit() for phone in pronunciations[0])
+    return len(get_pyphen(TEXTSTAT_LANGUAGE).positions(word)) + 1
 
 
 @lru_cache(maxsize=1 << 16)
 def _difficult(word: str) -> bool:
-    return is_difficult_word(word, FOG_SYLLABLES, TEXTSTAT_LANGUAGE)
+    """textstat's ``is_difficult_word`` for a word of the cleaned text (no spaces in it)."""
+    lower = word.lower()
+    return lower not in get_lang_easy_words(TEXTSTAT_LANGUAGE) and _syllables(lower) >= FOG_SYLLABLES
 
 
 def _long_sentences(doc: Document, body, lengths: list[int]) -> list[Finding]:

@@ -16,6 +16,7 @@ linear in the text's length.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 from audit.findings import Finding, SignalResult
@@ -59,35 +60,47 @@ def analyse(doc: Document) -> SignalResult:
     """Style scores, and findings for superlatives and reader-baiting phrases."""
     superlatives, intensifiers, phrases = _lexicon()
     words = [w for w in doc.words if not w.text[:1].isdigit()]
-    lowered = [w.text.lower().replace("’", "'") for w in words]
-    own = [not doc.in_quote(w) for w in words]
+    lowered = [w.lower.replace("’", "'") for w in words]
+    quoted = doc.quoted_word_starts
+    own = [w.start not in quoted for w in words]
     n = len(words)
     findings = [_finding(doc, words[i].start, words[j - 1].end, "clickbait",
                          "A phrase that baits the reader rather than informs.") for i, j in _baits(lowered, own, phrases)]
-    findings += [_finding(doc, w.start, w.end, "superlative", f"Superlative {w.text!r}: check what it is compared with.")
-                 for w, low, mine in zip(words, lowered, own) if mine and low in superlatives]  # fmt: skip
+    findings += [_finding(doc, words[i].start, words[i].end, "superlative",
+                          f"Superlative {words[i].text!r}: check what it is compared with.")
+                 for i, low in enumerate(lowered) if low in superlatives and own[i]]  # fmt: skip
+    # counted over distinct words (a Counter is one C loop), the quoted ones taken off after
+    counts, counts_quoted = Counter(lowered), Counter(low for low, mine in zip(lowered, own) if not mine)
     scores = {
         "superlatives_per_100_words": per_hundred(sum(f.kind == "superlative" for f in findings), n),
-        "intensifiers_per_100_words": per_hundred(sum(mine and low in intensifiers for low, mine in zip(lowered, own)), n),
+        "intensifiers_per_100_words": per_hundred(_in(counts, intensifiers) - _in(counts_quoted, intensifiers), n),
         "clickbait_per_100_words": per_hundred(sum(f.kind == "clickbait" for f in findings), n),
-        "negations_per_100_words": per_hundred(sum(low in NEGATIONS or low.endswith("n't") for low in lowered), n),
+        "negations_per_100_words": per_hundred(
+            sum(c for low, c in counts.items() if low in NEGATIONS or low.endswith("n't")), n),
         "figures_per_100_words": per_hundred(len(doc.quantities) + len(doc.dates), n),
         "capitalised_word_share": share(_capitalised(doc, words), n),
         "lexical_diversity": _diversity(lowered),
-        "mean_word_length": round(sum(len(w) for w in lowered) / n, 2) if n else 0.0,
+        "mean_word_length": round(sum(map(len, lowered)) / n, 2) if n else 0.0,
     }
     return SignalResult(findings=sorted(findings, key=lambda f: (f.start, f.end)), scores=scores)
 
 
 def _baits(lowered: list[str], own: list[bool], phrases: dict[str, list[tuple[str, ...]]]) -> list[tuple[int, int]]:
     """(first, past-last) word index of each bait phrase outside quotations, without overlaps."""
-    found, i = [], 0
-    while i < len(lowered):
-        match = next((len(p) for p in phrases.get(lowered[i], ()) if tuple(lowered[i : i + len(p)]) == p), 0)
-        if match and own[i]:
-            found.append((i, i + match))
-        i += match or 1
+    found, resume = [], 0
+    for i in [i for i, low in enumerate(lowered) if low in phrases]:  # few words can open a phrase
+        if i < resume:
+            continue  # inside the phrase just found
+        match = next((len(p) for p in phrases[lowered[i]] if tuple(lowered[i : i + len(p)]) == p), 0)
+        if match:
+            resume = i + match
+            if own[i]:
+                found.append((i, resume))
     return found
+
+
+def _in(counts: Counter[str], lexicon: frozenset[str]) -> int:
+    return sum(c for word, c in counts.items() if word in lexicon)
 
 
 def _finding(doc: Document, start: int, end: int, kind: str, message: str) -> Finding:
