@@ -3,6 +3,7 @@
     python benchmarks/throughput.py                         # both parts, default sizes
     python benchmarks/throughput.py signals --articles 1000
     python benchmarks/throughput.py batch --sizes 1000 5000 10000 --jobs 2
+    python benchmarks/throughput.py batch --sizes 10000 --jobs 2 --flat   # through `audit report`
 
 ``signals``: 1,000 real articles of about 600 words (BuzzFeed-Webis 2016, the ones whose
 length is nearest 600 words) in one process: the text layer and then each signal's
@@ -16,7 +17,10 @@ single-article work >= 100 articles/s/core.
 fresh process so its peak memory is its own. Filler batches come from
 ``benchmarks/consistency_scale.py`` (real articles, then reworked copies). Printed: time,
 articles per second, per core, and peak resident memory of the parent process, with
-memory per 1,000 articles, to see whether memory stays flat as the batch grows.
+memory per 1,000 articles, to see whether memory stays flat as the batch grows. With
+``--flat`` each batch goes through ``audit report FILE --out DIR --jobs N`` instead (the
+command-line path: articles from a JSON-lines file, full results kept on disk, every report
+written), timed as a whole, with the CPU time of all its processes.
 
 Reads ../shared/data; exits with a message when it is absent.
 """
@@ -125,12 +129,39 @@ def run_batch(size: int, jobs: int) -> dict:
             "peak_mb": peak_mb(), "failures": failures}  # fmt: skip
 
 
-def time_batches(sizes: list[int], jobs: int) -> None:
+def run_flat_batch(size: int, jobs: int) -> dict:
+    """One batch of ``size`` articles through ``audit report`` (flat path, all reports), in this process."""
+    import tempfile
+
+    from consistency_scale import filler
+
+    from audit.cli import main
+
+    with tempfile.TemporaryDirectory() as folder:
+        batch = Path(folder) / "batch.jsonl"
+        with open(batch, "w", encoding="utf-8") as out:
+            for a in filler(size):
+                out.write(json.dumps({"id": a.id, "source": a.source, "date": a.date.isoformat(), "text": a.text}) + "\n")
+        cpu, started = _cpu_all(), time.perf_counter()
+        main(["report", str(batch), "--out", str(Path(folder) / "out"), "--jobs", str(jobs), "--quiet"])
+        seconds = time.perf_counter() - started
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"size": size, "jobs": jobs, "seconds": seconds, "cpu_seconds": _cpu_all() - cpu,
+            "stages": {"audit report": seconds}, "peak_mb": peak_mb(), "worker_peak_mb": children, "failures": 0}  # fmt: skip
+
+
+def _cpu_all() -> float:
+    """CPU seconds of this process and of its finished child processes (the workers)."""
+    return sum(resource.getrusage(who).ru_utime + resource.getrusage(who).ru_stime
+               for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))  # fmt: skip
+
+
+def time_batches(sizes: list[int], jobs: int, flat: bool = False) -> None:
     print(f"\nwhole pipeline (per-article stage on {jobs} process(es), cross-source step, readings); "
           f"wall-clock times; load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(f"{'articles':>8} {'seconds':>9} {'articles/s':>11} {'per core':>9} {'peak MB':>8} {'MB/1k articles':>15}")
     for size in sizes:
-        proc = subprocess.run([sys.executable, __file__, "_one-batch", str(size), str(jobs)],
+        proc = subprocess.run([sys.executable, __file__, "_one-flat-batch" if flat else "_one-batch", str(size), str(jobs)],
                               capture_output=True, text=True, check=False)  # fmt: skip
         if proc.returncode:
             print(f"{size:>8} failed: {proc.stderr.strip()[-500:]}")
@@ -141,6 +172,10 @@ def time_batches(sizes: list[int], jobs: int) -> None:
               f"{row['peak_mb'] / size * 1000:15.1f}" + (f"   ({row['failures']} articles with a failed signal)"
                                                          if row["failures"] else ""))  # fmt: skip
         print(" " * 9 + "stages (s): " + ", ".join(f"{k} {v:.1f}" for k, v in row["stages"].items()))
+        if "cpu_seconds" in row:
+            print(" " * 9 + f"CPU time of all processes {row['cpu_seconds']:.0f} s = "
+                  f"{row['size'] / row['cpu_seconds']:.1f} articles per CPU-second; "
+                  f"largest worker's peak {row['worker_peak_mb']:.0f} MB")  # fmt: skip
     print("peak MB: the parent process (it holds every result and runs the cross-source step); "
           "worker processes hold one chunk of articles at a time")
 
@@ -150,14 +185,16 @@ def peak_mb() -> float:
 
 
 def main() -> int:
-    if len(sys.argv) == 4 and sys.argv[1] == "_one-batch":
-        print(json.dumps(run_batch(int(sys.argv[2]), int(sys.argv[3]))))
+    if len(sys.argv) == 4 and sys.argv[1] in ("_one-batch", "_one-flat-batch"):
+        run = run_flat_batch if sys.argv[1] == "_one-flat-batch" else run_batch
+        print(json.dumps(run(int(sys.argv[2]), int(sys.argv[3]))))
         return 0
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("part", nargs="?", choices=("signals", "batch", "all"), default="all")
     parser.add_argument("--articles", type=int, default=1000, help="articles for the per-signal timing")
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 10000], help="batch sizes")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="processes for the batch runs")
+    parser.add_argument("--flat", action="store_true", help="batches through `audit report` (flat-memory path)")
     args = parser.parse_args()
     if not BUZZFEED.exists():
         print(f"{BUZZFEED} is absent: this benchmark needs ../shared/data (developers' machines and CI only)")
@@ -165,7 +202,7 @@ def main() -> int:
     if args.part in ("signals", "all"):
         time_signals(args.articles)
     if args.part in ("batch", "all"):
-        time_batches(args.sizes, args.jobs)
+        time_batches(args.sizes, args.jobs, args.flat)
     return 0
 
 
