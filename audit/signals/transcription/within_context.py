@@ -21,20 +21,18 @@ derived file the check finds nothing.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 import numpy as np
-from rapidfuzz.distance import OSA
 
 from audit.memo import WordMemo
+from audit.signals.transcription.within_edits import one_edit_away
 from audit.signals.transcription.within_forms import form_key
 from audit.vocabulary import word_frequencies
 
-COMMON = 500  # count in the bundled English list that makes a word a possible intended word
 MIN_LENGTH = 3
 SMOOTHING = 0.5  # share of the chance co-occurrence an unseen pair is credited with
 MIN_ATTESTED = 3  # the alternative must be seen this often beside these neighbours
@@ -134,22 +132,6 @@ def _english_total() -> int:
     return sum(word_frequencies().values())
 
 
-@lru_cache(maxsize=1)
-def _deletion_index() -> dict[str, tuple[str, ...]]:
-    """Common words under each of their one-letter deletions (and themselves): finds the
-    words one edit from any word with a few look-ups instead of a scan."""
-    index: dict[str, list[str]] = defaultdict(list)
-    for word, number in word_frequencies().items():
-        if number >= COMMON and len(word) >= MIN_LENGTH and word.isalpha():
-            for key in _deletions(word):
-                index[key].append(word)
-    return {k: tuple(v) for k, v in index.items()}
-
-
-def _deletions(word: str) -> set[str]:
-    return {word} | {word[:i] + word[i + 1:] for i in range(len(word))}
-
-
 @lru_cache(maxsize=65536)
 def confusables(word: str) -> tuple[str, ...]:
     """Common words a slip or a mishearing turns ``word`` into, or back from: one edit away
@@ -158,8 +140,7 @@ def confusables(word: str) -> tuple[str, ...]:
     >>> "strike" in confusables("strife"), "their" in confusables("there"), "horse" in confusables("horses")
     (True, True, False)
     """
-    index = _deletion_index()
-    near = {w for key in _deletions(word) for w in index.get(key, ()) if OSA.distance(w, word) == 1}
+    near = {w for w in one_edit_away(word) if len(w) >= MIN_LENGTH and w.isalpha()}
     counts = pair_counts()
     near.update(counts.sound_alikes.get(word, ()) if counts else ())
     key = form_key(word)

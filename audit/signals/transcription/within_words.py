@@ -24,6 +24,7 @@ from importlib import resources
 from spellchecker import SpellChecker
 
 from audit.memo import WordMemo
+from audit.signals.transcription.within_edits import one_edit_away
 from audit.text import Document, Token
 from audit.vocabulary import word_frequencies
 
@@ -259,8 +260,17 @@ def _run_together(word: str) -> str | None:
 @lru_cache(maxsize=4096)
 def _correction(word: str) -> str | None:
     """The most common known word one edit away (a transposition counts as one)."""
-    candidates = _speller().edit_distance_1(word)
-    best = max(candidates, key=count, default=None)
+    near = one_edit_away(word)
+    top = max(map(count, near), default=0)
+    best = [w for w in near if count(w) == top]
+    if len(best) == 1:
+        return best[0]
+    return _tied_correction(word) if best else None
+
+
+def _tied_correction(word: str) -> str | None:
+    """Between equally common candidates, the speller's pick (it reads its edits in its own order)."""
+    best = max(_speller().edit_distance_1(word), key=count, default=None)
     return best if best is not None and count(best) >= COMMON else None
 
 
