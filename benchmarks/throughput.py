@@ -143,7 +143,10 @@ def run_flat_batch(size: int, jobs: int) -> dict:
             for a in filler(size):
                 out.write(json.dumps({"id": a.id, "source": a.source, "date": a.date.isoformat(), "text": a.text}) + "\n")
         cpu, started = _cpu_all(), time.perf_counter()
-        main(["report", str(batch), "--out", str(Path(folder) / "out"), "--jobs", str(jobs), "--quiet"])
+        status = main(["report", str(batch), "--out", str(Path(folder) / "out"), "--jobs", str(jobs), "--quiet",
+                       "--max-bytes", str(batch.stat().st_size + 1)])  # one file holds the batch  # fmt: skip
+        if status:
+            raise SystemExit(f"audit report exited with {status}")
         seconds = time.perf_counter() - started
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return {"size": size, "jobs": jobs, "seconds": seconds, "cpu_seconds": _cpu_all() - cpu,
