@@ -4,7 +4,8 @@ Clean articles (BuzzFeed-Webis 2016 mainstream "mostly true", FA-KES credible wi
 from ../shared/data) get corruptions of one kind at a time (evaluation/injection.py, which
 shares no code or list with the detector). Each batch runs through audit.pipeline with the
 full transcription SIGNAL, once without and once with a clean twin of every article in
-the batch. A finding counts as a hit when it overlaps an injected span; every other
+the batch. The corruptions go into the text as the tool cleans it (so an injection's
+offsets are the offsets a finding reports). A finding counts as a hit when it overlaps an injected span; every other
 transcription finding, on a corrupted article or on its clean twin, is a false alarm.
 The same batch uncorrupted is audited too, so the false alarms the clean text raises
 anyway (pre-existing errors of the source, systematic misfires) can be told apart.
@@ -37,20 +38,23 @@ def is_word(word: str, min_count: int = 1) -> bool:
     return _FREQUENCIES.get(word, 0) >= min_count
 
 
-def run(articles: list[CleanArticle], kind: str, twin: bool, seed: int, min_confidence: float) -> dict:
+def run(articles: list[CleanArticle], kind: str, twin: bool, seed: int, min_confidence: float, show: int = 0) -> dict:
     rng = random.Random(f"{seed}-{kind}")
     corrupted: list[Article] = []
     clean: list[Article] = []
     injected: dict[str, list[Injection]] = {}
     for article in articles:
-        text, injections = corrupt(article, kind, rng, is_word)
-        if not injections:
+        # corrupt the text as the tool reads it (cleaned), so injection offsets are finding offsets
+        base = Article.from_text(article.text, id=article.id)
+        text, injections = corrupt(CleanArticle(article.id, article.corpus, base.text), kind, rng, is_word)
+        damaged = Article.from_text(text, id=article.id)
+        if not injections or damaged.text != text:
             continue
-        corrupted.append(Article.from_text(text, id=article.id))
-        clean.append(Article.from_text(article.text, id=article.id))
+        corrupted.append(damaged)
+        clean.append(base)
         injected[article.id] = injections
         if twin:
-            twin_article = Article.from_text(article.text, id=article.id + "~twin")
+            twin_article = Article.from_text(base.text, id=article.id + "~twin")
             corrupted.append(twin_article)
             clean.append(twin_article)
     if not corrupted:
@@ -69,7 +73,16 @@ def run(articles: list[CleanArticle], kind: str, twin: bool, seed: int, min_conf
             else:
                 false_alarms += 1
                 by_method[finding.extra.get("method", "?")] += 1
-                new_false_alarms += (result.article.id, finding.kind, finding.text) not in background
+                new = (result.article.id, finding.kind, finding.text) not in background
+                new_false_alarms += new
+                if show and (by_method[finding.extra.get("method", "?")] <= show):
+                    print(f"    FA {'new' if new else 'old'} {finding.extra.get('method')} {result.article.id} "
+                          f"{finding.text!r} -> {finding.suggestion!r} ({finding.confidence:.2f}) "
+                          f"{[e.article for e in finding.evidence][:3]}")
+    if show:
+        missed = [(a, inj) for a, injections in injected.items() for i, inj in enumerate(injections) if (a, i) not in found]
+        for article_id, inj in missed[:show]:
+            print(f"    MISSED {article_id} {inj.original!r} -> {inj.corrupted!r}")
     total = sum(len(v) for v in injected.values())
     words = sum(len(a.text.split()) for a in corrupted)
     return {
@@ -98,6 +111,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--min-confidence", type=float, default=0.0)
     parser.add_argument("--kinds", default=",".join(KINDS))
+    parser.add_argument("--twin", choices=["both", "no", "yes"], default="both", help="rows without/with a twin")
+    parser.add_argument("--show-false-alarms", type=int, default=0, metavar="N",
+                        help="print the first N false alarms of each method, and N missed injections, per row (error analysis)")
     args = parser.parse_args()
     by_corpus: dict[str, list[CleanArticle]] = defaultdict(list)
     for article in clean_articles():
@@ -112,8 +128,8 @@ def main() -> None:
           f"{'prec_new':>8} {'FA/1000w':>9}  false alarms by method")
     started = time.perf_counter()
     for kind in args.kinds.split(","):
-        for twin in (False, True):
-            row = run(articles, kind, twin, args.seed, args.min_confidence)
+        for twin in {"both": (False, True), "no": (False,), "yes": (True,)}[args.twin]:
+            row = run(articles, kind, twin, args.seed, args.min_confidence, args.show_false_alarms)
             if row:
                 print(f"{kind:<12} {'yes' if twin else 'no':<5} {row['articles']:>8} {row['injected']:>8} "
                       f"{row['recall']:>7.3f} {row['precision']:>9.3f} {row['precision_new']:>8.3f} "

@@ -60,7 +60,7 @@ def test_orphaned_verb_at_sentence_start():
 
 def test_near_miss_name_across_a_batch():
     batch = [
-        Article.from_text("Hegseth ordered the strike. Hegseth later defended it.", id="a"),
+        Article.from_text("Defense chief Hegseth ordered the strike on the boats. Hegseth later defended it.", id="a"),
         Article.from_text("Defense chief Hegseth spoke on Friday about the boats.", id="b"),
         Article.from_text("Defense chief Hegseht spoke on Friday about the boats.", id="c"),
     ]
@@ -68,6 +68,15 @@ def test_near_miss_name_across_a_batch():
     by_id = {r.article.id: [f for f in r.findings if f.kind == "misspelled_name"] for r in result.articles}
     assert [(f.text, f.suggestion) for f in by_id["c"]] == [("Hegseht", "Hegseth")]
     assert by_id["a"] == [] and by_id["b"] == []
+
+
+def test_a_name_of_another_story_is_no_reference():
+    batch = [
+        Article.from_text("Quarterback Hegseth threw three touchdowns. Hegseth also ran for one as Alabama won.", id="x"),
+        Article.from_text("Defense chief Hegseht spoke on Friday about the boats near Venezuela.", id="y"),
+    ]
+    result = audit_corpus(batch, signals=[SIGNAL], readings=False)
+    assert not [f for r in result.articles for f in r.findings if f.kind == "misspelled_name"]
 
 
 @pytest.mark.parametrize("text", [".", "“" * 3000, "x" * 1_000_000, "Ünïcödé ☃ 𝔘𝔫𝔦 " * 50, "Told. " * 2000,

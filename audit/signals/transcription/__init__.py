@@ -30,9 +30,12 @@ def collect(doc: Document) -> tuple[Any, Any]:
 
 
 def compare(summaries: Mapping[str, tuple[Any, Any]]) -> dict[str, SignalResult]:
-    """Cross-source garbles and misspelled names, merged per article."""
-    merged: dict[str, SignalResult] = dict(across.compare({k: v[0] for k, v in summaries.items()}))
-    for article_id, result in compare_names({k: v[1] for k, v in summaries.items()}).items():
+    """Cross-source garbles and misspelled names, merged per article; both compare an article
+    only with the articles of its own story."""
+    passages = {k: v[0] for k, v in summaries.items()}
+    linked = across.stories(passages)
+    merged: dict[str, SignalResult] = dict(across.compare(passages, linked))
+    for article_id, result in compare_names({k: v[1] for k, v in summaries.items()}, linked).items():
         merged[article_id] = merged[article_id].merge(result) if article_id in merged else result
     return merged
 

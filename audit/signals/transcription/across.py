@@ -24,6 +24,7 @@ their sentences as evidence; ``method`` is ``"cross_source"``.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from collections import Counter, defaultdict
@@ -33,13 +34,17 @@ from functools import lru_cache
 
 import numpy as np
 
-from audit.alignment import STOPWORDS, alike, align, stable_hash, word_spans, words
+from audit.alignment import STOPWORDS, alike, align, fold, stable_hash, word_spans, words
 from audit.claims import ArticleClaims, Claim, extract
 from audit.events import link_articles
 from audit.signals.consistency import _worth_aligning
 from audit.findings import Evidence, Finding, SignalResult
+from audit.signals.transcription.within_context import pair_counts
+from audit.signals.transcription.within_forms import form_key
+from audit.signals.transcription.within_idioms import idiom_covering
+from audit.signals.transcription.within_names import variant_spelling
 from audit.text import Document
-from audit.vocabulary import is_english_word, word_frequencies
+from audit.vocabulary import is_english_word
 
 MIN_SENTENCE_WORDS = 6
 MIN_SHARED_SHINGLES = 2  # word 3-grams two sentences must share to be aligned at all
@@ -49,6 +54,9 @@ MAX_RUN = 3
 MIN_ALIKE = 0.6
 SHORT_QUOTE = 4  # words; a quote this short is "the same" only when the speaker is too
 MAX_EVIDENCE = 5
+TWIN_WORDS = 6  # agreeing words that make two passages one passage with one word changed
+MIN_FIT_BITS = 4.0  # with two outlets only: how much better the other wording fits its neighbours in news text
+FIT_PRIOR = 200.0  # weight of a word's own frequency against a rare or unseen pair
 
 SCORES = {
     "cross_source_garbles": "Words that differ from what other outlets in the batch print in the same passage, "
@@ -67,8 +75,12 @@ class Passages:
     sentences: list[tuple[int, str]] = field(default_factory=list)  # (start, text) of body sentences
     shingles: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint32))  # word 3-gram hashes
     shingle_sentence: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint32))
-    bigrams: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint32))  # sorted, unique
+    bigrams: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint32))  # word pair hashes, sorted, unique
+    trigrams: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint32))  # sorted, unique
+    vocabulary: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint32))  # word hashes, sorted, unique
+    uses: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint16))  # how often each of them is used
     quotes: list[Claim] = field(default_factory=list)
+    passages: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint32))  # sentence and quote hashes, sorted
 
 
 def collect(doc: Document) -> Passages:
@@ -87,18 +99,36 @@ def collect(doc: Document) -> Passages:
         for i in range(len(tokens) - 2):
             hashes.append(stable_hash(" ".join(tokens[i:i + 3])))
             owners.append(index)
+    summary.passages = np.unique(np.array([_passage_hash(t) for _, t in summary.sentences] +
+                                          [_passage_hash(q.text) for q in summary.quotes], dtype=np.uint32))  # fmt: skip
     summary.shingles = np.array(hashes, dtype=np.uint32)
     summary.shingle_sentence = np.array(owners, dtype=np.uint32)
     every = words(doc.text, limit=None)
     summary.bigrams = np.unique(np.array([stable_hash(f"{a} {b}") for a, b in zip(every, every[1:])], dtype=np.uint32))
+    summary.trigrams = np.unique(np.array([stable_hash(" ".join(every[i:i + 3])) for i in range(len(every) - 2)],
+                                          dtype=np.uint32))  # fmt: skip
+    vocabulary, uses = np.unique(np.array([stable_hash(w) for w in every], dtype=np.uint32), return_counts=True)
+    summary.vocabulary, summary.uses = vocabulary, np.minimum(uses, 65535).astype(np.uint16)
     return summary
 
 
-def compare(summaries: Mapping[str, Passages]) -> dict[str, SignalResult]:
-    """Cross-source garble findings for every article of the batch."""
+def stories(summaries: Mapping[str, Passages]) -> dict[str, list[str]]:
+    """For each article, the articles of the batch that report the same story (linked by rare words and names)."""
+    ids = list(summaries)
+    return {ids[a]: [ids[b] for b, _ in row] for a, row in enumerate(link_articles([summaries[i].keys for i in ids]))}
+
+
+def _passage_hash(text: str) -> int:
+    return stable_hash(" ".join(words(text)))
+
+
+def compare(summaries: Mapping[str, Passages], linked: Mapping[str, list[str]] | None = None) -> dict[str, SignalResult]:
+    """Cross-source garble findings for every article of the batch (``linked``: :func:`stories`, if known)."""
     ids = list(summaries)
     items = [summaries[i] for i in ids]
-    links = link_articles([s.keys for s in items])
+    linked = stories(summaries) if linked is None else linked
+    position = {article_id: at for at, article_id in enumerate(ids)}
+    links = [[(position[other], 1.0) for other in linked.get(article_id, ()) if other in position] for article_id in ids]
     found: dict[tuple[int, int, int], _Garble] = {}
     for a, row in enumerate(links):
         for b, _ in row:
@@ -136,6 +166,7 @@ class _Candidate:
     words_b: list[tuple[str, int, int]]
     run: tuple[int, int, int, int]  # word positions i1, i2 (in a) and j1, j2 (in b)
     quote: bool
+    twin: bool = False  # the two passages are one word apart and agree on at least TWIN_WORDS words
 
 
 def _sentence_candidates(items: list[Passages], a: int, b: int) -> list[_Candidate]:
@@ -188,7 +219,9 @@ def _runs(a: int, b: int, text_a: str, start_a: int, text_b: str, start_b: int,
         flanked = _agrees(tokens_a, tokens_b, i1 - 1, j1 - 1) or _agrees(tokens_a, tokens_b, i2, j2)
         if not (flanked or quote):
             continue
-        out.append(_Candidate(a, b, text_a, start_a, text_b, start_b, wa, wb, (i1, i2, j1, j2), quote))
+        twin = (len(alignment.diff) == 1 and alignment.matched >= TWIN_WORDS and i2 - i1 == j2 - j1 == 1
+                and _agrees(tokens_a, tokens_b, i1 - 1, j1 - 1) and _agrees(tokens_a, tokens_b, i2, j2))  # fmt: skip
+        out.append(_Candidate(a, b, text_a, start_a, text_b, start_b, wa, wb, (i1, i2, j1, j2), quote, twin))
     return out
 
 
@@ -245,6 +278,7 @@ class _Garble:
     evidence: list[tuple[int, str, int]]  # (article, passage, start)
     quote: bool
     change: tuple[str, str]  # the differing words: (odd side, other side)
+    reason: str  # what told the odd side: majority, unknown, usage, idiom, context
 
     def merge(self, other: _Garble) -> _Garble:
         better = self if self.confidence >= other.confidence else other
@@ -256,45 +290,53 @@ class _Garble:
     def finding(self, items: list[Passages]) -> Finding:
         mine, theirs = self.support
         where = "quotation" if self.quote else "passage"
-        message = (f"“{self.text}” where other outlets print “{self.suggestion}” in the same {where}; articles of "
-                   f"the story using each wording next to the same words: {mine} for this, {theirs} for the other. "
-                   "A likely garble (transcription, rewrite or copying).")
+        message = (f"“{self.text}” where another outlet prints “{self.suggestion}” in the same {where} "
+                   f"(articles of the story with each wording: {mine} for this, {theirs} for the other); "
+                   f"{_WHY[self.reason]} A likely garble (transcription, rewrite or copying).")
         evidence = [Evidence(article=items[a].id, text=text, start=start, end=start + len(text))
                     for a, text, start in sorted(set(self.evidence))[:MAX_EVIDENCE]]  # fmt: skip
         return Finding(signal="transcription", kind="garble", start=self.start, end=self.end, text=self.text,
                        message=message, suggestion=self.suggestion, evidence=evidence,
                        confidence=round(self.confidence, 3),
-                       extra={"method": "cross_source", "support": {"this": mine, "other": theirs},
+                       extra={"method": "cross_source", "decided_by": self.reason,
+                              "support": {"this": mine, "other": theirs},
                               "diff": [{"op": "replace", "this": self.change[0], "other": self.change[1]}]})  # fmt: skip
+
+
+_WHY = {
+    "majority": "most outlets print the other wording.",
+    "unknown": "this wording has a word no dictionary or news text knows.",
+    "usage": "the story writes this name the other way elsewhere.",
+    "idiom": "the other wording is a fixed expression and this one is not.",
+    "context": "news text puts the other wording between these neighbours far more often.",
+}
 
 
 def _decide(items: list[Passages], c: _Candidate, neighbours: set[int]) -> _Garble | None:
     i1, i2, j1, j2 = c.run
+    if _contains(items[c.b].passages, _passage_hash(c.text_a)) or _contains(items[c.a].passages, _passage_hash(c.text_b)):
+        return None  # each article prints the other's wording too: two passages, not two tellings of one
     run_a = [w for w, _, _ in c.words_a[i1:i2]]
     run_b = [w for w, _, _ in c.words_b[j1:j2]]
-    if run_a == run_b or any(w[:1].isdigit() or w[:1] in "$€£" for w in run_a + run_b):
+    if run_a == run_b or any(any(ch.isdigit() for ch in w) or w[:1] in "$€£" for w in run_a + run_b):
         return None  # numbers that differ are facts, for the consistency signal
     original_a = _original(c.text_a, c.words_a[i1:i2])
     original_b = _original(c.text_b, c.words_b[j1:j2])
     if (_same_spelling(run_a, run_b) or _same_stem(run_a, run_b) or _mojibake(original_a + original_b)
             or all(w in STOPWORDS for w in run_a + run_b)):
         return None  # "we've"/"we have", "U.S."/"US", "appears"/"appeared", "the"/"that": style, not garbles
+    verdict = _odd_side(items, neighbours, c, original_a.split(), original_b.split())
+    if verdict is None:
+        return None
+    odd_is_a, reason, strength = verdict
     likeness = alike(" ".join(run_a), " ".join(run_b))
-    support_a = _support(items, neighbours, c.words_a, i1, i2)
-    support_b = _support(items, neighbours, c.words_b, j1, j2)
-    unknown_a, unknown_b = _unknown(original_a.split()), _unknown(original_b.split())
-    if support_a != support_b:
-        odd_is_a = support_a < support_b
-    elif unknown_a != unknown_b:
-        odd_is_a = unknown_a
-    else:
-        odd_is_a = _rarity(run_a) < _rarity(run_b)
-    margin = abs(support_a - support_b)
-    odd_unknown = unknown_a if odd_is_a else unknown_b
-    if not (likeness >= MIN_ALIKE or (odd_unknown and likeness >= 0.4)):
-        return None  # a synonym swap is an editor's choice, not a garble
-    confidence = 0.35 + min(0.3, 0.15 * margin) + (0.2 if likeness >= 0.7 else 0.1 if likeness >= MIN_ALIKE else 0.0)
-    confidence += 0.1 if odd_unknown else 0.0
+    quoted = c.quote or (_inside_quote(c.text_a, c.words_a[i1][1]) and _inside_quote(c.text_b, c.words_b[j1][1]))
+    if not (likeness >= MIN_ALIKE or (reason == "unknown" and likeness >= 0.4) or (c.twin and (quoted or reason == "idiom"))):
+        return None  # a synonym swap outside quotations and fixed expressions is an editor's choice
+    if all(w[:1].isupper() for w in original_a.split() + original_b.split()) and variant_spelling(original_a, original_b):
+        return None  # "Hasakah"/"Hasakeh": two transliterations of one name, not a garble
+    confidence = _confidence(reason, strength, likeness)
+    support_a, support_b = _supports(items, neighbours, c)
     i1, i2, j1, j2 = _with_neighbour(c.words_a, c.words_b, c.run)
     if odd_is_a:
         odd, odd_words, odd_text, start, first, last = c.a, c.words_a, c.text_a, c.start_a, i1, i2
@@ -303,8 +345,51 @@ def _decide(items: list[Passages], c: _Candidate, neighbours: set[int]) -> _Garb
         odd, odd_words, odd_text, start, first, last = c.b, c.words_b, c.text_b, c.start_b, j1, j2
         other, suggestion, support = (c.a, c.text_a, c.start_a), _original(c.text_a, c.words_a[i1:i2]), (support_b, support_a)
     span_start, span_end = odd_words[first][1], odd_words[last - 1][2]
+    change = (" ".join(run_a), " ".join(run_b)) if odd_is_a else (" ".join(run_b), " ".join(run_a))
     return _Garble(odd, start + span_start, start + span_end, odd_text[span_start:span_end], suggestion,
-                   min(0.95, confidence), support, [other], c.quote, (" ".join(run_a), " ".join(run_b))[::1 if odd_is_a else -1])  # fmt: skip
+                   confidence, support, [other], quoted, change, reason)  # fmt: skip
+
+
+def _odd_side(items: list[Passages], neighbours: set[int], c: _Candidate, original_a: list[str],
+              original_b: list[str]) -> tuple[bool, str, float] | None:
+    """(is the odd side a?, what decided it, how strongly), or None when nothing tells the sides apart.
+
+    In order: the majority of the story's articles that print this passage (three outlets or
+    more); a word no dictionary and no news text knows on one side only; a name the story
+    writes one way elsewhere; a listed idiom on one side only; the fit of each wording to its
+    neighbours in news text (word-pair statistics).
+    """
+    i1, i2, j1, j2 = c.run
+    support_a, support_b = _supports(items, neighbours, c)
+    if support_a != support_b and max(support_a, support_b) >= 2:
+        return support_a < support_b, "majority", abs(support_a - support_b)
+    unknown_a, unknown_b = _unknown(original_a), _unknown(original_b)
+    if unknown_a != unknown_b:
+        return unknown_a, "unknown", 1.0
+    uses_a, uses_b = _name_uses(items, neighbours, original_a, original_b), _name_uses(items, neighbours, original_b, original_a)
+    if min(uses_a, uses_b) >= 0 and max(uses_a, uses_b) >= max(2 * min(uses_a, uses_b), min(uses_a, uses_b) + 2):
+        return uses_a < uses_b, "usage", abs(uses_a - uses_b)
+    tokens_a, tokens_b = [w for w, _, _ in c.words_a], [w for w, _, _ in c.words_b]
+    idiom_a, idiom_b = idiom_covering(tokens_a, i1, i2) is not None, idiom_covering(tokens_b, j1, j2) is not None
+    if idiom_a != idiom_b:
+        return idiom_b, "idiom", 1.0
+    fit = _fit(tokens_a, i1, i2) - _fit(tokens_b, j1, j2)
+    if abs(fit) >= MIN_FIT_BITS:
+        return fit < 0, "context", abs(fit)
+    return None
+
+
+def _confidence(reason: str, strength: float, likeness: float) -> float:
+    """How sure a finding is: what decided the odd side, and how much the two wordings look alike."""
+    base = {"majority": 0.5 + 0.1 * min(3.0, strength), "unknown": 0.7, "usage": 0.65, "idiom": 0.65,
+            "context": 0.4 + min(0.2, 0.02 * (strength - MIN_FIT_BITS))}[reason]  # fmt: skip
+    return round(min(0.95, base + (0.15 if likeness >= 0.7 else 0.05 if likeness >= MIN_ALIKE else 0.0)), 3)
+
+
+def _inside_quote(text: str, offset: int) -> bool:
+    """Whether ``offset`` of a passage falls inside quotation marks."""
+    before = text[:offset]
+    return before.count('"') % 2 == 1 or before.rfind("“") > before.rfind("”")
 
 
 def _with_neighbour(wa: list[tuple[str, int, int]], wb: list[tuple[str, int, int]], run: tuple[int, int, int, int]):
@@ -322,16 +407,24 @@ def _original(text: str, spans: list[tuple[str, int, int]]) -> str:
     return text[spans[0][1]:spans[-1][2]] if spans else ""
 
 
-def _support(items: list[Passages], articles: set[int], tokens: list[tuple[str, int, int]], i1: int, i2: int) -> int:
-    """How many of ``articles`` print this run next to the same neighbouring word."""
-    grams = []
-    if i1 > 0:
-        grams.append(stable_hash(f"{tokens[i1 - 1][0]} {tokens[i1][0]}"))
-    if i2 < len(tokens):
-        grams.append(stable_hash(f"{tokens[i2 - 1][0]} {tokens[i2][0]}"))
-    if not grams:
-        return 0
-    return sum(any(_contains(items[a].bigrams, g) for g in grams) for a in articles)
+def _supports(items: list[Passages], articles: set[int], c: _Candidate) -> tuple[int, int]:
+    """How many of ``articles`` print each side's run between the words both sides agree on
+    around it: the run with one agreeing word either side, or two on one side (a word 3-gram),
+    else with the one agreeing word there is (a word pair)."""
+    i1, i2, j1, j2 = c.run
+    x, y = [w for w, _, _ in c.words_a], [w for w, _, _ in c.words_b]
+    left = next((n for n in range(2) if not _agrees(x, y, i1 - 1 - n, j1 - 1 - n)), 2)
+    right = next((n for n in range(2) if not _agrees(x, y, i2 + n, j2 + n)), 2)
+    if left and right:
+        left = right = 1
+    counts = []
+    for tokens, first, last in ((x, i1, i2), (y, j1, j2)):
+        window = tokens[first - left:last + right]
+        size = 3 if len(window) >= 3 else 2
+        grams = [stable_hash(" ".join(window[i:i + size])) for i in range(len(window) - size + 1)]
+        counts.append(sum(all(_contains(items[a].trigrams if size == 3 else items[a].bigrams, g) for g in grams)
+                          for a in articles) if grams else 0)  # fmt: skip
+    return counts[0], counts[1]
 
 
 def _contains(sorted_hashes: np.ndarray, value: int) -> bool:
@@ -340,8 +433,48 @@ def _contains(sorted_hashes: np.ndarray, value: int) -> bool:
 
 
 def _unknown(run: list[str]) -> bool:
-    """A lower-case word no dictionary knows (a capitalised one is likely a name)."""
-    return any(w.isalpha() and w[:1].islower() and not is_english_word(w) for w in run)
+    """A word that neither the English list nor news text knows ("enforecment", "Dkakis").
+
+    A capitalised word counts only when news text lacks it altogether (names are many).
+    """
+    counts = pair_counts()
+    for word in run:
+        word = word.strip(".,;:!?()[]\"'“”‘’")
+        if not word.isalpha():
+            continue
+        if word[:1].islower() and not is_english_word(word):
+            return True
+        if word[:1].isupper() and counts is not None and word.lower() not in counts.ids and not is_english_word(word):
+            return True
+    return False
+
+
+def _name_uses(items: list[Passages], articles: set[int], run: list[str], other: list[str]) -> int:
+    """How often the story's articles write the capitalised words of ``run`` that ``other`` lacks
+    (the fewest of them), or -1 when there are none: a name is written the same way throughout."""
+    names = [w for w in (x.strip(".,;:!?()[]\"'“”‘’") for x in run) if w[:1].isupper() and w not in other]
+    if not names:
+        return -1
+    return min(sum(_uses(items[a], stable_hash(fold(w))) for a in articles) for w in names)
+
+
+def _uses(item: Passages, value: int) -> int:
+    at = int(np.searchsorted(item.vocabulary, value))
+    return int(item.uses[at]) if at < len(item.vocabulary) and int(item.vocabulary[at]) == value else 0
+
+
+def _fit(tokens: list[str], i1: int, i2: int) -> float:
+    """Bits: how likely news text makes the run between its neighbours, log2 P(run, right | left),
+    from word-pair counts with each word's own frequency as the prior for rare pairs."""
+    counts = pair_counts()
+    if counts is None:
+        return 0.0
+    sequence = tokens[max(0, i1 - 1):i2 + 1]
+    bits = 0.0 if i1 > 0 else math.log2(counts.count(sequence[0]) / counts.total)
+    for left, right in zip(sequence, sequence[1:]):
+        prior = counts.count(right) / counts.total
+        bits += math.log2((counts.pair(left, right) + FIT_PRIOR * prior) / (counts.count(left) + FIT_PRIOR))
+    return bits
 
 
 _CONTRACTIONS = (("n't", " not"), ("'ve", " have"), ("'ll", " will"), ("'re", " are"), ("'m", " am"), ("'d", " would"),
@@ -363,14 +496,15 @@ def _same_stem(a: list[str], b: list[str]) -> bool:
     if len(a) != 1 or len(b) != 1:
         return False
     x, y = a[0], b[0]
-    return len(os.path.commonprefix([x, y])) >= 4 or x.startswith(y) or y.startswith(x)
+    if form_key(x) == form_key(y):
+        return True
+    stem = os.path.commonprefix([x, y])
+    return len(stem) >= 4 and x[len(stem):] in _ENDINGS and y[len(stem):] in _ENDINGS
+
+
+_ENDINGS = frozenset("|e|s|es|ed|d|ing|er|ers|ern|ly|al|ion|ions|ic|ian|ians|an|ans|n".split("|"))
 
 
 def _mojibake(text: str) -> bool:
     """Text decoded with the wrong encoding ("donâ€™t"): a damaged file, not a garbled word."""
     return "â€" in text or any("\x80" <= ch <= "\x9f" for ch in text)
-
-
-def _rarity(run: list[str]) -> int:
-    frequencies = word_frequencies()
-    return min((frequencies.get(w, 0) for w in run), default=0)

@@ -150,6 +150,23 @@ def open_slot_matches(keys: list[str], include_exact: bool = False
                     yield first, size, slot, entries
 
 
+def idiom_covering(words: list[str], first: int, last: int) -> Idiom | None:
+    """A listed idiom (in any inflection) that ``words`` spell out over a window covering ``words[first:last]``.
+
+    >>> idiom_covering("they led the charge today".split(), 1, 2).text
+    'led the charge'
+    >>> idiom_covering("they led the assault today".split(), 1, 2) is None
+    True
+    """
+    _, exact, lengths, _ = _index()
+    for size in reversed(lengths):
+        for start in range(max(0, last - size), min(first, len(words) - size) + 1):
+            keys = tuple(token_keys(words[start:start + size]))
+            if keys in exact:
+                return Idiom(tuple(words[start:start + size]), keys)
+    return None
+
+
 def token_keys(words: list[str]) -> list[str]:
     """Form keys of tokens; punctuation gets a key no idiom has."""
     return [form_key(w) if w[:1].isalnum() else "\0" for w in words]

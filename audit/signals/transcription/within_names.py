@@ -19,7 +19,7 @@ a derived form, not a misspelling.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
@@ -62,8 +62,14 @@ def _is_name_word(word: str) -> bool:
     return len(word) >= MIN_LENGTH and not is_english_word(word)
 
 
-def compare_names(summaries: Mapping[str, NameSummary]) -> dict[str, SignalResult]:
-    """Findings for every article whose rare name word is one edit from a commoner one."""
+def compare_names(summaries: Mapping[str, NameSummary],
+                  linked: Mapping[str, Sequence[str]] | None = None) -> dict[str, SignalResult]:
+    """Findings for every article whose rare name word is one edit from a commoner one.
+
+    With ``linked`` (article id -> the articles of its story), the commoner name must be
+    written in the article itself or in its story: "Moskowitz" in one story says nothing
+    about "Moskovitz" in another.
+    """
     uses: Counter[str] = Counter()
     articles: dict[str, set[str]] = defaultdict(set)
     for article_id, summary in summaries.items():
@@ -74,15 +80,27 @@ def compare_names(summaries: Mapping[str, NameSummary]) -> dict[str, SignalResul
     results: dict[str, SignalResult] = {}
     for article_id, summary in summaries.items():
         findings = []
+        story = None if linked is None else {article_id, *linked.get(article_id, ())}
         for word, (offsets, count) in summary.names.items():
             if len(articles[word]) > 1 or count > MAX_RARE_USES:
                 continue
-            target = _likely_name(word, uses, index)
+            local = uses if story is None else _story_uses(word, index, summaries, articles, story)
+            target = _likely_name(word, local, index)
             if target:
-                findings.extend(_findings(word, offsets, target, uses, articles, article_id))
+                seen_in = articles if story is None else {target: articles[target] & story}
+                findings.extend(_findings(word, offsets, target, local, seen_in, article_id))
         if findings:
             results[article_id] = SignalResult(findings=findings)
     return results
+
+
+def _story_uses(word: str, index: dict[str, list[str]], summaries: Mapping[str, NameSummary],
+                articles: dict[str, set[str]], story: set[str]) -> Counter[str]:
+    """Uses of ``word`` and of the name words one edit from it, counted in the story's articles only."""
+    out: Counter[str] = Counter()
+    for other in {o for key in _deletions(word) for o in index.get(key, ())}:
+        out[other] = sum(summaries[a].names[other][1] for a in articles[other] & story)
+    return out
 
 
 def _deletions(word: str) -> set[str]:
@@ -126,7 +144,7 @@ def _slip(word: str, other: str) -> bool:
     return swapped or repeated
 
 
-def _variant_spelling(word: str, other: str) -> bool:
+def variant_spelling(word: str, other: str) -> bool:
     """Only a vowel or a doubled letter differs (Hasakah/Hasakeh, Hasan/Hassan): often a
     transliteration variant rather than a slip, so such findings ask to check."""
     if len(word) == len(other):
@@ -141,7 +159,7 @@ def _findings(word: str, offsets: tuple[int, ...], target: str, uses: Counter[st
     others = sorted(articles[target] - {article_id})
     where = f"{len(others)} other article(s)" if others else "elsewhere in this article"
     evidence = [Evidence(other, target) for other in others[:3]]
-    confidence = (0.8 if others else 0.65) - (0.3 if _variant_spelling(word, target) else 0.0)
+    confidence = (0.8 if others else 0.65) - (0.3 if variant_spelling(word, target) else 0.0)
     return [
         Finding(signal="transcription", kind="misspelled_name", start=offset, end=offset + len(word), text=word,
                 message=f"{word!r} is one letter from {target!r}, written {uses[target]} times in {where}.",
