@@ -160,52 +160,55 @@ def misfits(tokens: Sequence[str], names: frozenset[str] = frozenset()) -> list[
     counts = pair_counts()
     if counts is None or len(tokens) < 2:
         return []
-    known = [_FACTS[t] for t in tokens]
-    keys = [k for k, _, _ in known]
-    ids = np.array([i for _, i, _ in known], dtype=np.int64)
+    ids = np.fromiter(map(_WORD_IDS.__getitem__, tokens), dtype=np.int64, count=len(tokens))
+    checkable = np.fromiter(map(_CHECKABLE.__getitem__, tokens), dtype=bool, count=len(tokens))
     beside = counts.pairs(ids[:-1], ids[1:])  # beside[i]: count of the pair (token i, token i + 1)
     fits_left = np.concatenate(([True], beside > 0))
     fits_right = np.concatenate((beside > 0, [True]))
     places: list[int] = []
     words: list[str] = []
     word_ids: list[int] = []
-    for i in np.flatnonzero(~(fits_left & fits_right)).tolist():  # the rest sit beside words news puts them by
-        key, word_id, checkable = known[i]
-        if not checkable or key in names:
-            continue
-        alternatives, alternative_ids = _alternatives(counts, key)
-        if alternatives:
-            places.extend([i] * (len(alternatives) + 1))
-            words.append(key)
-            words.extend(alternatives)
-            word_ids.append(word_id)
-            word_ids.extend(alternative_ids)
+    # the rest sit beside words news puts them by, or are no lower-case dictionary word
+    for i in np.flatnonzero(~(fits_left & fits_right) & checkable).tolist():
+        key = token_key(tokens[i])
+        candidates = None if key in names else _CANDIDATES[key]
+        if candidates:
+            places.extend([i] * len(candidates[0]))
+            words.extend(candidates[0])
+            word_ids.extend(candidates[1])
     if not places:
         return []
-    fits, attested = _fits(counts, keys, ids, np.array(places), words, np.array(word_ids, dtype=np.int64))
-    return [m for m in _decide(keys, places, words, fits, attested, counts) if m]
+    fits, attested = _fits(counts, tokens, ids, np.array(places), words, np.array(word_ids, dtype=np.int64))
+    return _decide(tokens, places, words, fits, attested, counts)
 
 
-def _token_facts(token: str) -> tuple[str, int, bool]:
-    """(key, word id or -1, whether the token is a lower-case dictionary word worth checking)."""
-    key = token_key(token)
-    checkable = len(token) >= MIN_LENGTH and token.isalpha() and token.islower() \
-        and word_frequencies().get(key, 0) > 0  # a non-word is the spelling check's
+def _word_id(token: str) -> int:
     counts = pair_counts()
-    return key, counts.ids.get(key, -1) if counts is not None else -1, checkable
+    return counts.ids.get(token_key(token), -1) if counts is not None else -1
 
 
-_FACTS = WordMemo(_token_facts)  # per distinct token text, across articles
+def _checkable(token: str) -> bool:
+    """A lower-case dictionary word (a non-word is the spelling check's)."""
+    return len(token) >= MIN_LENGTH and token.isalpha() and token.islower() and word_frequencies().get(token_key(token), 0) > 0
 
 
-@lru_cache(maxsize=65536)
-def _alternatives(counts: PairCounts, key: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
-    """:func:`confusables` of a word and their word ids (-1 for a word news text lacks)."""
+def _candidates(key: str) -> tuple[tuple[str, ...], tuple[int, ...]] | None:
+    """The word and its :func:`confusables`, and their word ids (-1 for a word news text
+    lacks); None when it has no confusable."""
     words = confusables(key)
-    return words, tuple(counts.ids.get(w, -1) for w in words)
+    if not words:
+        return None
+    ids = pair_counts().ids  # type: ignore[union-attr]  # asked only when the counts exist
+    return (key, *words), tuple(ids.get(w, -1) for w in (key, *words))
 
 
-def _fits(counts: PairCounts, keys: list[str], ids: np.ndarray, places: np.ndarray, words: list[str],
+# per distinct token text (word ids, checkable) and per word (candidates), across articles
+_WORD_IDS = WordMemo(_word_id)
+_CHECKABLE = WordMemo(_checkable)
+_CANDIDATES = WordMemo(_candidates)
+
+
+def _fits(counts: PairCounts, tokens: Sequence[str], ids: np.ndarray, places: np.ndarray, words: list[str],
           word_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """log2 of how likely news text writes ``left word right`` (up to a constant), for each
     candidate word at its place (a token index), and how often news text has the word
@@ -214,49 +217,57 @@ def _fits(counts: PairCounts, keys: list[str], ids: np.ndarray, places: np.ndarr
         fit = log2 n(left word) + log2 n(word right) - log2 n(word)
 
     with each pair count smoothed by a share of the count chance would give it."""
-    with_left, with_right = places > 0, places + 1 < len(keys)
+    with_left, with_right = places > 0, places + 1 < len(tokens)
     left_at, right_at = np.where(with_left, places - 1, 0), np.where(with_right, places + 1, 0)
     left_ids, right_ids = np.where(with_left, ids[left_at], -1), np.where(with_right, ids[right_at], -1)
     n = counts.counts_of(words, word_ids)
-    before, after = counts.pairs(left_ids, word_ids), counts.pairs(word_ids, right_ids)
-    n_left = _neighbour_counts(counts, keys, left_ids, left_at, with_left)
-    n_right = _neighbour_counts(counts, keys, right_ids, right_at, with_right)
+    # both sides' pairs in one look-up: (left, word) then (word, right)
+    both = counts.pairs(np.concatenate((left_ids, word_ids)), np.concatenate((word_ids, right_ids)))
+    before, after = both[: len(places)], both[len(places):]
+    n_left = _neighbour_counts(counts, tokens, left_ids, left_at, with_left)
+    n_right = _neighbour_counts(counts, tokens, right_ids, right_at, with_right)
     fit = np.where(with_left, np.log2(before + SMOOTHING * n_left * n / counts.total), 0.0)
     fit += np.where(with_right, np.log2(after + SMOOTHING * n * n_right / counts.total), 0.0)
     fit -= np.where(with_left & with_right, np.log2(n), 0.0)
     return fit, before + after
 
 
-def _neighbour_counts(counts: PairCounts, keys: list[str], ids: np.ndarray, at: np.ndarray, present: np.ndarray
-                      ) -> np.ndarray:
+def _neighbour_counts(counts: PairCounts, tokens: Sequence[str], ids: np.ndarray, at: np.ndarray,
+                      present: np.ndarray) -> np.ndarray:
     """:meth:`PairCounts.count` of each place's neighbour (1.0 where there is none)."""
     out = counts.word_counts[ids.clip(0)].astype(np.float64)
     for j in np.flatnonzero(ids < 0).tolist():
-        out[j] = counts.count(keys[at[j]]) if present[j] else 1.0
+        out[j] = counts.count(token_key(tokens[at[j]])) if present[j] else 1.0
     return out
 
 
-def _decide(keys: list[str], places: list[int], words: list[str], fits: np.ndarray, attested: np.ndarray,
-            counts: PairCounts) -> list[Misfit | None]:
-    """For each checked place, the best-fitting alternative when it beats the word by MIN_BITS."""
-    out: list[Misfit | None] = []
-    at = 0
-    while at < len(places):
-        end = at + 1
-        while end < len(places) and places[end] == places[at]:
-            end += 1
-        mine, best, best_bits = fits[at], None, MIN_BITS
+def _decide(tokens: Sequence[str], places: list[int], words: list[str], fits: np.ndarray, attested: np.ndarray,
+            counts: PairCounts) -> list[Misfit]:
+    """For each checked place, the best-fitting alternative when it beats the word by MIN_BITS.
+
+    A place's candidates follow the word itself; the places none of whose candidates
+    gains MIN_BITS (nearly all) are ruled out in one pass over the arrays."""
+    place_array = np.array(places)
+    starts = np.flatnonzero(np.concatenate(([True], place_array[1:] != place_array[:-1])))
+    ends = np.append(starts[1:], len(places))
+    group = np.repeat(np.arange(len(starts)), ends - starts)
+    hopeful = (attested >= MIN_ATTESTED) & (fits - fits[starts][group] >= MIN_BITS)
+    hopeful[starts] = False  # a word does not replace itself
+    out: list[Misfit] = []
+    for g in np.unique(group[hopeful]).tolist():
+        at, end = int(starts[g]), int(ends[g])
+        mine, best, best_bits = fits[at], at, MIN_BITS
         for j in range(at + 1, end):
             if attested[j] >= MIN_ATTESTED and fits[j] - mine >= best_bits:
                 best, best_bits = j, float(fits[j] - mine)
-        if best is not None:
-            place = places[at]
-            left, right = keys[place - 1] if place > 0 else None, keys[place + 1] if place + 1 < len(keys) else None
-            confidence = min(0.9, 0.5 + 0.1 * (best_bits - MIN_BITS) / (SURE_BITS - MIN_BITS))
-            evidence = (f"pairs in public news text: {_seen(counts, left, words[best], right)}; "
-                        f"{_seen(counts, left, words[at], right)}")  # fmt: skip
-            out.append(Misfit(places[at], keys[places[at]], words[best], round(best_bits, 1), round(confidence, 2), evidence))
-        at = end
+        place = places[at]
+        key = token_key(tokens[place])
+        left = token_key(tokens[place - 1]) if place > 0 else None
+        right = token_key(tokens[place + 1]) if place + 1 < len(tokens) else None
+        confidence = min(0.9, 0.5 + 0.1 * (best_bits - MIN_BITS) / (SURE_BITS - MIN_BITS))
+        evidence = (f"pairs in public news text: {_seen(counts, left, words[best], right)}; "
+                    f"{_seen(counts, left, key, right)}")  # fmt: skip
+        out.append(Misfit(place, key, words[best], round(best_bits, 1), round(confidence, 2), evidence))
     return out
 
 
