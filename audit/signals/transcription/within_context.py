@@ -193,13 +193,14 @@ def _checkable(token: str) -> bool:
 
 
 def _candidates(key: str) -> tuple[tuple[str, ...], tuple[int, ...]] | None:
-    """The word and its :func:`confusables`, and their word ids (-1 for a word news text
-    lacks); None when it has no confusable."""
-    words = confusables(key)
+    """The word and those of its :func:`confusables` news text has, with their word ids;
+    None when there is none. (A confusable news text lacks is never attested beside a
+    neighbour, so it could never be the suggestion.)"""
+    ids = pair_counts().ids  # type: ignore[union-attr]  # asked only when the counts exist
+    words = tuple(w for w in confusables(key) if w in ids)
     if not words:
         return None
-    ids = pair_counts().ids  # type: ignore[union-attr]  # asked only when the counts exist
-    return (key, *words), tuple(ids.get(w, -1) for w in (key, *words))
+    return (key, *words), (ids.get(key, -1), *(ids[w] for w in words))
 
 
 # per distinct token text (word ids, checkable) and per word (candidates), across articles
