@@ -220,7 +220,8 @@ _WORD_HASHER = HashingVectorizer(n_features=2**20, alternate_sign=False, norm=No
                                  stop_words=sorted(STOPWORDS), dtype=np.float32)  # fmt: skip
 _CHAR_HASHER = HashingVectorizer(n_features=2**20, alternate_sign=False, norm=None, analyzer="char_wb", ngram_range=(4, 4),
                                  dtype=np.float32)  # fmt: skip
-PAIRS_PER_SLICE = 20_000  # cosines are taken this many pairs at a time, to bound memory
+PAIRS_PER_SLICE = 2_000  # cosines are taken this many pairs at a time: each pair copies its two rows
+TEXTS_PER_SLICE = 2_000  # vectors are weighted this many texts at a time (each step copies the rows)
 
 
 def tfidf_vectors(texts: Sequence[str]) -> sparse.csr_matrix:
@@ -228,20 +229,35 @@ def tfidf_vectors(texts: Sequence[str]) -> sparse.csr_matrix:
 
     IDF comes from ``texts`` themselves (the batch), so a word every article uses counts
     for little. Row ``i`` dot row ``j`` is the cosine similarity of texts ``i`` and ``j``.
+    Every step after the IDF works on one row at a time, so the counts are taken a slice of
+    texts at a time and each slice is weighted once the IDF is known: the same numbers, with
+    the weighting's transient copies the size of a slice, not of the batch.
     """
     # a lone surrogate (possible in an Article built by hand) would stop the hashers' UTF-8 step
     folded = [fold(t[:MAX_VECTOR_CHARS]).encode("utf-8", "replace").decode("utf-8") for t in texts]
     if not folded:
         return sparse.csr_matrix((0, 2 * 2**20))
-    blocks = []
-    for hasher in (_WORD_HASHER, _CHAR_HASHER):
-        counts = hasher.transform(folded).tocsr()
-        counts.data = 1.0 + np.log(counts.data)
-        df = np.bincount(counts.indices, minlength=counts.shape[1])
-        idf = (np.log((1 + len(folded)) / (1 + df)) + 1.0).astype(np.float32)
-        weighted = counts.multiply(idf[np.newaxis, :]).tocsr()
-        blocks.append(_l2(weighted))
-    return _l2(sparse.hstack(blocks).tocsr())
+    slices = range(0, len(folded), TEXTS_PER_SLICE)
+    counts = [[hasher.transform(folded[first:first + TEXTS_PER_SLICE]).tocsr() for first in slices]
+              for hasher in (_WORD_HASHER, _CHAR_HASHER)]  # fmt: skip
+    idfs = [_idf(parts, len(folded)) for parts in counts]
+    rows = []
+    for _ in slices:
+        blocks = []
+        for parts, idf in zip(counts, idfs):
+            part = parts.pop(0)  # let go of each slice's counts once it is weighted
+            part.data = 1.0 + np.log(part.data)
+            blocks.append(_l2(part.multiply(idf[np.newaxis, :]).tocsr()))
+        rows.append(_l2(sparse.hstack(blocks).tocsr()))
+    return rows[0] if len(rows) == 1 else sparse.vstack(rows).tocsr()
+
+
+def _idf(counts: list[sparse.csr_matrix], texts: int) -> np.ndarray:
+    """Smoothed IDF of every hashed column, from the count matrices of the slices."""
+    df = np.zeros(counts[0].shape[1], dtype=np.int64)
+    for part in counts:
+        df += np.bincount(part.indices, minlength=part.shape[1])
+    return (np.log((1 + texts) / (1 + df)) + 1.0).astype(np.float32)
 
 
 def _l2(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
