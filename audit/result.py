@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Iterator, MutableSequence, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -79,11 +80,21 @@ class ArticleSummary:
     scores: dict[str, dict[str, float]]
     classifier: dict[str, Any] | None = None
     signal_errors: list[dict[str, str]] = field(default_factory=list)
+    date: str | None = None  # ISO date
+    url: str | None = None
+    domain: str | None = None
+    # findings counted by (signal, kind, source_type): what a source's scorecard counts,
+    # so the reports' batch pass need not read any article back
+    finding_counts: dict[tuple[str, str, str | None], int] = field(default_factory=dict)
 
     @classmethod
     def of(cls, result: ArticleResult) -> ArticleSummary:
         a = result.article
-        return cls(a.id, result.source_key, a.title, a.path, result.scores, result.classifier, result.signal_errors)
+        counts = Counter((f.signal, f.kind, t if isinstance(t := f.extra.get("source_type"), str) else None)
+                         for f in result.findings)  # fmt: skip
+        return cls(a.id, result.source_key, a.title, a.path, result.scores, result.classifier, result.signal_errors,
+                   date=a.date.isoformat() if a.date else None, url=a.url, domain=a.domain,
+                   finding_counts=dict(counts))  # fmt: skip
 
 
 @dataclass

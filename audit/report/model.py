@@ -26,7 +26,7 @@ from audit.findings import Finding
 from audit.ratings import RatingsTable
 from audit.report.diff import changes_text, quoted_counterpart, word_diff
 from audit.report.highlight import CATEGORIES, article_html, category
-from audit.result import ArticleResult, Audit, slug
+from audit.result import ArticleResult, ArticleSummary, Audit, slug
 
 FULL_TEXT_LIMIT = 50  # articles per source shown in full in the HTML; the rest are listed
 RESERVED_SLUGS = {"audit", "index"}  # audit.json and index.html must never be overwritten
@@ -86,7 +86,7 @@ def plan(result: Audit, *, ratings: RatingsTable | None = None) -> Report:
                        if isinstance(value, dict) and _is_number(value.get("probability"))},
                       key=lambda name: (name not in READING_AXES, READING_AXES.index(name) if name in READING_AXES
                                         else 0, name))  # fmt: skip
-    headers = [source_header(name, [result.articles[i] for i in positions], result.signals, slugs[name])
+    headers = [source_header(name, [summaries[i] for i in positions], result.signals, slugs[name])
                for name, positions in groups.items()]  # fmt: skip
     _add_batch_medians(headers)
     if ratings is not None:
@@ -105,22 +105,33 @@ def source_reports(result: Audit, report: Report, *, full_text_limit: int = FULL
         yield source_report(header, members, report.refs, full_text_limit=full_text_limit)
 
 
-def source_header(name: str, members: list[ArticleResult], signals: Sequence[Any], slug_: str) -> dict[str, Any]:
-    """One source's header: counts, dates, URLs, scorecard, readings, the anonymous share."""
-    all_findings = [f for r in members for f in r.findings]
+def source_header(name: str, members: list[ArticleSummary], signals: Sequence[Any], slug_: str) -> dict[str, Any]:
+    """One source's header: counts, dates, URLs, scorecard, readings, the anonymous share,
+    from the articles' compact summaries (no article is read back)."""
+    counts = category_counts(members)
     return {
         "name": name,
         "slug": slug_,
         "article_count": len(members),
-        "finding_count": len(all_findings),
-        "dates": sorted({r.article.date.isoformat() for r in members if r.article.date}),
-        "urls": sorted({u for r in members if (u := safe_url(r.article.url))}),
-        "domains": sorted({r.article.domain for r in members if r.article.domain}),
-        "scorecard": scorecard(members, signals),
+        "finding_count": sum(sum(c.values()) for c in counts.values()),
+        "dates": sorted({r.date for r in members if r.date}),
+        "urls": sorted({u for r in members if (u := safe_url(r.url))}),
+        "domains": sorted({r.domain for r in members if r.domain}),
+        "scorecard": scorecard(members, signals, counts),
         "readings": readings_summary(members),
         "reading_notes": sorted({v for r in members for v in (r.classifier or {}).values() if isinstance(v, str)}),
-        "anonymous": anonymous_share(all_findings),
+        "anonymous": anonymous_share(counts.get("attribution", Counter())),
     }
+
+
+def category_counts(members: list[ArticleSummary]) -> dict[str, Counter[str]]:
+    """Signal -> how many of the members' findings fall in each report category."""
+    out: dict[str, Counter[str]] = {}
+    for r in members:
+        for (signal, kind, source_type), n in r.finding_counts.items():
+            key = category(Finding(signal, kind, 0, 0, "", "", extra={"source_type": source_type})).key
+            out.setdefault(signal, Counter())[key] += n
+    return out
 
 
 def source_report(
@@ -160,8 +171,9 @@ def headline_score(scores: dict[str, str], explicit: str | None = None) -> str |
     return next((n for n in names if n not in SIZE_SCORES), names[0] if names else None)
 
 
-def scorecard(members: list[ArticleResult], signals: Sequence[Any]) -> list[dict[str, Any]]:
-    """One line per signal: headline figure, its meaning, the findings it made, all scores."""
+def scorecard(members: list[ArticleSummary], signals: Sequence[Any], counts: dict[str, Counter[str]]) -> list[dict[str, Any]]:
+    """One line per signal: headline figure, its meaning, the findings it made, all scores
+    (``counts``: :func:`category_counts` of the members)."""
     lines = []
     for signal in signals:
         rows = []
@@ -169,16 +181,16 @@ def scorecard(members: list[ArticleResult], signals: Sequence[Any]) -> list[dict
             values = [r.scores[signal.name][name] for r in members if name in r.scores.get(signal.name, {})]
             if values:
                 rows.append({"score": name, "label": label(name), "meaning": meaning, **spread(values)})
-        findings = [f for r in members for f in r.findings if f.signal == signal.name]
+        found = counts.get(signal.name, Counter())
         key = headline_score(dict(signal.scores), getattr(signal, "headline", None))
         headline = next((row for row in rows if row["score"] == key), None)
         lines.append({
             "signal": signal.name,
             "description": signal.description,
             "headline": headline,
-            "sentence": _sentence(signal.name, headline, findings),
-            "finding_count": len(findings),
-            "by_category": _by_category(findings),
+            "sentence": _sentence(signal.name, headline, found),
+            "finding_count": sum(found.values()),
+            "by_category": _by_category(found),
             "scores": rows,
         })  # fmt: skip
     return lines
@@ -193,9 +205,9 @@ def spread(values: list[float]) -> dict[str, Any]:
     }
 
 
-def _sentence(signal: str, headline: dict[str, Any] | None, findings: list[Finding]) -> str:
+def _sentence(signal: str, headline: dict[str, Any] | None, found: Counter[str]) -> str:
     """A plain-language line: what the figure means, and what was flagged."""
-    counts = _by_category(findings)
+    counts = _by_category(found)
     flagged = ("Flagged: " + ", ".join(f"{c['count']} × {c['label']}" for c in counts) + ".") if counts else (
         "Nothing flagged.")  # fmt: skip
     if headline is None:
@@ -205,8 +217,7 @@ def _sentence(signal: str, headline: dict[str, Any] | None, findings: list[Findi
     return f"{meaning if meaning.endswith('.') else meaning + '.'} {flagged}"
 
 
-def _by_category(findings: Iterable[Finding]) -> list[dict[str, Any]]:
-    counts = Counter(category(f).key for f in findings)
+def _by_category(counts: Counter[str]) -> list[dict[str, Any]]:
     return [{"category": key, "label": CATEGORIES[key].label, "count": n}
             for key, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]  # fmt: skip
 
@@ -319,13 +330,14 @@ def _rating_value(value: str) -> str:
 # ---------------------------------------------------------------- who is cited, claims, quotes
 
 
-def anonymous_share(findings: Iterable[Finding]) -> dict[str, Any]:
+def anonymous_share(attribution_categories: Counter[str]) -> dict[str, Any]:
     """Attributions that rest on an unnamed source, out of all attributions (claims with no
-    source at all are not attributions and are left out)."""
-    attributions = [f for f in findings if f.signal == "attribution" and category(f).key != "unattributed"]
-    anonymous = sum(category(f).key == "anonymous" for f in attributions)
-    share = round(anonymous / len(attributions), 4) if attributions else None
-    return {"anonymous": anonymous, "attributions": len(attributions), "share": share}
+    source at all are not attributions and are left out), from the attribution findings'
+    category counts."""
+    attributions = sum(n for key, n in attribution_categories.items() if key != "unattributed")
+    anonymous = attribution_categories.get("anonymous", 0)
+    share = round(anonymous / attributions, 4) if attributions else None
+    return {"anonymous": anonymous, "attributions": attributions, "share": share}
 
 
 def who_is_cited(members: list[ArticleResult]) -> list[dict[str, Any]]:
