@@ -124,3 +124,50 @@ def test_real_word_that_misfits_its_context_gets_the_look_alike():
 
 def test_rare_but_fitting_words_are_not_misfits():
     assert findings("The senators were sued in federal court, and the two parties remain at loggerheads.") == []
+
+
+# ---------------------------------------------------------------- two outlets, one passage
+
+
+def _twin_garbles(clean: str, changed: str) -> dict[str, list[tuple[str, str | None, str]]]:
+    from audit.signals.transcription import across
+
+    docs = [Document.from_text(clean, id="clean", source="A"), Document.from_text(changed, id="changed", source="B")]
+    out = across.compare({d.article.id: across.collect(d) for d in docs})
+    for doc in docs:
+        for f in out[doc.article.id].findings:
+            assert f.text == doc.text[f.start:f.end] and f.evidence and f.extra["decided_by"]
+    return {k: [(f.text, f.suggestion, f.extra["decided_by"]) for f in v.findings] for k, v in out.items()}
+
+
+STORY = ("Officials said the convoy of aid trucks was stopped near the border crossing on Tuesday, and "
+         "the United Nations said the trucks would stay parked until the situation on the ground was clear.")
+
+
+@pytest.mark.parametrize("meant, garbled, why", [
+    ("ground", "soil", "idiom"),  # a synonym inside a fixed expression ("on the ground")
+    ("was", "wsa", "unknown"),  # a non-word
+    ("border", "boarder", "context"),  # a sound-alike that fits its neighbours worse
+    ("parked", "par ked", "broken"),  # a word broken by a space
+    ("situation", "situ ation", "broken"),
+])
+def test_with_one_twin_the_odd_side_is_found(meant, garbled, why):
+    out = _twin_garbles(STORY, STORY.replace(f" {meant} ", f" {garbled} ", 1))
+    assert not out["clean"]
+    [(text, suggestion, decided_by)] = out["changed"]
+    assert garbled in text and meant in suggestion.split() and decided_by == why
+
+
+def test_with_one_twin_a_quoted_word_counts_but_an_editor_synonym_or_spelling_does_not():
+    quote = 'The minister said: "We will not accept any delay in the delivery of the aid to the people of the town."'
+    assert _twin_garbles(quote, quote.replace("delay", "postponement"))["changed"][0][1].startswith("delay")
+    prose = STORY.replace("stopped", "halted")
+    assert _twin_garbles(STORY, prose) == {"clean": [], "changed": []}
+    british = STORY.replace("the convoy", "the organisation's convoy")
+    assert _twin_garbles(british, british.replace("organisation", "organization")) == {"clean": [], "changed": []}
+
+
+def test_a_name_misspelt_once_is_told_from_the_name_news_text_knows():
+    text = "Former governor Michael Dukakis said the campaign would visit Ohio and Iowa before the end of the month."
+    out = _twin_garbles(text, text.replace("Dukakis", "Dkakis"))
+    assert [(t, s) for t, s, _ in out["changed"]] == [("Dkakis said", "Dukakis said")] and not out["clean"]

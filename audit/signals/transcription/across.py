@@ -56,6 +56,8 @@ SHORT_QUOTE = 4  # words; a quote this short is "the same" only when the speaker
 MAX_EVIDENCE = 5
 TWIN_WORDS = 6  # agreeing words that make two passages one passage with one word changed
 MIN_FIT_BITS = 4.0  # with two outlets only: how much better the other wording fits its neighbours in news text
+_POSSESSIVE = re.compile(r"['’]s$")  # "Hannity's" is a use of "Hannity"
+MIN_NEWS_USES = 5  # a word news text uses this often is a word, whatever the dictionary says
 FIT_PRIOR = 200.0  # weight of a word's own frequency against a rare or unseen pair
 
 SCORES = {
@@ -107,7 +109,8 @@ def collect(doc: Document) -> Passages:
     summary.bigrams = np.unique(np.array([stable_hash(f"{a} {b}") for a, b in zip(every, every[1:])], dtype=np.uint32))
     summary.trigrams = np.unique(np.array([stable_hash(" ".join(every[i:i + 3])) for i in range(len(every) - 2)],
                                           dtype=np.uint32))  # fmt: skip
-    vocabulary, uses = np.unique(np.array([stable_hash(w) for w in every], dtype=np.uint32), return_counts=True)
+    vocabulary, uses = np.unique(np.array([stable_hash(_POSSESSIVE.sub("", w)) for w in every], dtype=np.uint32),
+                                 return_counts=True)  # fmt: skip
     summary.vocabulary, summary.uses = vocabulary, np.minimum(uses, 65535).astype(np.uint16)
     return summary
 
@@ -220,7 +223,8 @@ def _runs(a: int, b: int, text_a: str, start_a: int, text_b: str, start_b: int,
         if not (flanked or quote):
             continue
         twin = (len(alignment.diff) == 1 and alignment.matched >= TWIN_WORDS and i2 - i1 == j2 - j1 == 1
-                and _agrees(tokens_a, tokens_b, i1 - 1, j1 - 1) and _agrees(tokens_a, tokens_b, i2, j2))  # fmt: skip
+                and (_agrees(tokens_a, tokens_b, i1 - 1, j1 - 1) or i1 == j1 == 0)
+                and (_agrees(tokens_a, tokens_b, i2, j2) or (i2 == len(tokens_a) and j2 == len(tokens_b))))  # fmt: skip
         out.append(_Candidate(a, b, text_a, start_a, text_b, start_b, wa, wb, (i1, i2, j1, j2), quote, twin))
     return out
 
@@ -278,7 +282,7 @@ class _Garble:
     evidence: list[tuple[int, str, int]]  # (article, passage, start)
     quote: bool
     change: tuple[str, str]  # the differing words: (odd side, other side)
-    reason: str  # what told the odd side: majority, unknown, usage, idiom, context
+    reason: str  # what told the odd side: majority, unknown, broken, usage, idiom, context
 
     def merge(self, other: _Garble) -> _Garble:
         better = self if self.confidence >= other.confidence else other
@@ -306,6 +310,7 @@ class _Garble:
 _WHY = {
     "majority": "most outlets print the other wording.",
     "unknown": "this wording has a word no dictionary or news text knows.",
+    "broken": "a space breaks a word here that news text never writes as two.",
     "usage": "the story writes this name the other way elsewhere.",
     "idiom": "the other wording is a fixed expression and this one is not.",
     "context": "news text puts the other wording between these neighbours far more often.",
@@ -322,19 +327,22 @@ def _decide(items: list[Passages], c: _Candidate, neighbours: set[int]) -> _Garb
         return None  # numbers that differ are facts, for the consistency signal
     original_a = _original(c.text_a, c.words_a[i1:i2])
     original_b = _original(c.text_b, c.words_b[j1:j2])
-    if (_same_spelling(run_a, run_b) or _same_stem(run_a, run_b) or _mojibake(original_a + original_b)
-            or all(w in STOPWORDS for w in run_a + run_b)):
+    likeness = alike(" ".join(run_a), " ".join(run_b))
+    broken = _broken_word(run_a, run_b)
+    if broken is None and (_same_spelling(run_a, run_b) or _same_stem(run_a, run_b) or _mojibake(original_a + original_b)
+                           or (all(w in STOPWORDS for w in run_a + run_b) and not (c.twin and likeness >= 0.7))):
         return None  # "we've"/"we have", "U.S."/"US", "appears"/"appeared", "the"/"that": style, not garbles
-    verdict = _odd_side(items, neighbours, c, original_a.split(), original_b.split())
+    verdict = (broken, "broken", 1.0) if broken is not None else _odd_side(items, neighbours, c, original_a.split(), original_b.split())
     if verdict is None:
         return None
     odd_is_a, reason, strength = verdict
-    likeness = alike(" ".join(run_a), " ".join(run_b))
     quoted = c.quote or (_inside_quote(c.text_a, c.words_a[i1][1]) and _inside_quote(c.text_b, c.words_b[j1][1]))
-    if not (likeness >= MIN_ALIKE or (reason == "unknown" and likeness >= 0.4) or (c.twin and (quoted or reason == "idiom"))):
+    fixed = reason == "idiom" or (c.twin and _idiom_sides(c) == (not odd_is_a, odd_is_a))  # the other side is an idiom
+    if not (likeness >= MIN_ALIKE or (reason == "unknown" and likeness >= 0.4) or (c.twin and (quoted or fixed))):
         return None  # a synonym swap outside quotations and fixed expressions is an editor's choice
-    if all(w[:1].isupper() for w in original_a.split() + original_b.split()) and variant_spelling(original_a, original_b):
-        return None  # "Hasakah"/"Hasakeh": two transliterations of one name, not a garble
+    names = all(w[:1].isupper() for w in original_a.split() + original_b.split())
+    if names and reason in ("majority", "context") and variant_spelling(original_a, original_b):
+        return None  # "Hasakah"/"Hasakeh": two outlets' transliterations of one name, not a garble
     confidence = _confidence(reason, strength, likeness)
     support_a, support_b = _supports(items, neighbours, c)
     i1, i2, j1, j2 = _with_neighbour(c.words_a, c.words_b, c.run)
@@ -369,19 +377,39 @@ def _odd_side(items: list[Passages], neighbours: set[int], c: _Candidate, origin
     uses_a, uses_b = _name_uses(items, neighbours, original_a, original_b), _name_uses(items, neighbours, original_b, original_a)
     if min(uses_a, uses_b) >= 0 and max(uses_a, uses_b) >= max(2 * min(uses_a, uses_b), min(uses_a, uses_b) + 2):
         return uses_a < uses_b, "usage", abs(uses_a - uses_b)
-    tokens_a, tokens_b = [w for w, _, _ in c.words_a], [w for w, _, _ in c.words_b]
-    idiom_a, idiom_b = idiom_covering(tokens_a, i1, i2) is not None, idiom_covering(tokens_b, j1, j2) is not None
+    idiom_a, idiom_b = _idiom_sides(c)
     if idiom_a != idiom_b:
         return idiom_b, "idiom", 1.0
+    tokens_a, tokens_b = [w for w, _, _ in c.words_a], [w for w, _, _ in c.words_b]
     fit = _fit(tokens_a, i1, i2) - _fit(tokens_b, j1, j2)
     if abs(fit) >= MIN_FIT_BITS:
         return fit < 0, "context", abs(fit)
     return None
 
 
+def _broken_word(a: list[str], b: list[str]) -> bool | None:
+    """Whether ``a`` is ``b``'s word broken by a space ("deb ate"/"debate": True), the reverse
+    (False), or neither (None). Two words news text writes side by side ("per cent",
+    "health care") are a spelling, not a break."""
+    if len(a) == len(b) or "".join(a) != "".join(b):
+        return None
+    parts = a if len(a) > len(b) else b
+    counts = pair_counts()
+    if counts is None or any(counts.pair(x, y) >= MIN_NEWS_USES for x, y in zip(parts, parts[1:])):
+        return None
+    return parts is a
+
+
+def _idiom_sides(c: _Candidate) -> tuple[bool, bool]:
+    """Whether each side's run is part of a listed fixed expression."""
+    i1, i2, j1, j2 = c.run
+    return (idiom_covering([w for w, _, _ in c.words_a], i1, i2) is not None,
+            idiom_covering([w for w, _, _ in c.words_b], j1, j2) is not None)  # fmt: skip
+
+
 def _confidence(reason: str, strength: float, likeness: float) -> float:
     """How sure a finding is: what decided the odd side, and how much the two wordings look alike."""
-    base = {"majority": 0.5 + 0.1 * min(3.0, strength), "unknown": 0.7, "usage": 0.65, "idiom": 0.65,
+    base = {"majority": 0.5 + 0.1 * min(3.0, strength), "unknown": 0.7, "broken": 0.7, "usage": 0.65, "idiom": 0.65,
             "context": 0.4 + min(0.2, 0.02 * (strength - MIN_FIT_BITS))}[reason]  # fmt: skip
     return round(min(0.95, base + (0.15 if likeness >= 0.7 else 0.05 if likeness >= MIN_ALIKE else 0.0)), 3)
 
@@ -410,21 +438,21 @@ def _original(text: str, spans: list[tuple[str, int, int]]) -> str:
 def _supports(items: list[Passages], articles: set[int], c: _Candidate) -> tuple[int, int]:
     """How many of ``articles`` print each side's run between the words both sides agree on
     around it: the run with one agreeing word either side, or two on one side (a word 3-gram),
-    else with the one agreeing word there is (a word pair)."""
+    else with the one agreeing word there is (a word pair). An article printing both supports neither."""
     i1, i2, j1, j2 = c.run
     x, y = [w for w, _, _ in c.words_a], [w for w, _, _ in c.words_b]
     left = next((n for n in range(2) if not _agrees(x, y, i1 - 1 - n, j1 - 1 - n)), 2)
     right = next((n for n in range(2) if not _agrees(x, y, i2 + n, j2 + n)), 2)
     if left and right:
         left = right = 1
-    counts = []
+    printed = []
     for tokens, first, last in ((x, i1, i2), (y, j1, j2)):
         window = tokens[first - left:last + right]
         size = 3 if len(window) >= 3 else 2
         grams = [stable_hash(" ".join(window[i:i + size])) for i in range(len(window) - size + 1)]
-        counts.append(sum(all(_contains(items[a].trigrams if size == 3 else items[a].bigrams, g) for g in grams)
-                          for a in articles) if grams else 0)  # fmt: skip
-    return counts[0], counts[1]
+        printed.append({a for a in articles if grams and all(
+            _contains(items[a].trigrams if size == 3 else items[a].bigrams, g) for g in grams)})
+    return len(printed[0] - printed[1]), len(printed[1] - printed[0])
 
 
 def _contains(sorted_hashes: np.ndarray, value: int) -> bool:
@@ -433,18 +461,13 @@ def _contains(sorted_hashes: np.ndarray, value: int) -> bool:
 
 
 def _unknown(run: list[str]) -> bool:
-    """A word that neither the English list nor news text knows ("enforecment", "Dkakis").
-
-    A capitalised word counts only when news text lacks it altogether (names are many).
-    """
+    """A word that neither the English list nor news text knows ("enforecment", "Dkakis", not "sarin")."""
     counts = pair_counts()
     for word in run:
-        word = word.strip(".,;:!?()[]\"'“”‘’")
+        word = _POSSESSIVE.sub("", word.strip(".,;:!?()[]\"'“”‘’"))
         if not word.isalpha():
             continue
-        if word[:1].islower() and not is_english_word(word):
-            return True
-        if word[:1].isupper() and counts is not None and word.lower() not in counts.ids and not is_english_word(word):
+        if not is_english_word(word) and (counts is None or counts.count(word.lower()) < MIN_NEWS_USES):
             return True
     return False
 
@@ -452,7 +475,7 @@ def _unknown(run: list[str]) -> bool:
 def _name_uses(items: list[Passages], articles: set[int], run: list[str], other: list[str]) -> int:
     """How often the story's articles write the capitalised words of ``run`` that ``other`` lacks
     (the fewest of them), or -1 when there are none: a name is written the same way throughout."""
-    names = [w for w in (x.strip(".,;:!?()[]\"'“”‘’") for x in run) if w[:1].isupper() and w not in other]
+    names = [w for w in (_POSSESSIVE.sub("", x.strip(".,;:!?()[]\"'“”‘’")) for x in run) if w[:1].isupper() and w not in other]
     if not names:
         return -1
     return min(sum(_uses(items[a], stable_hash(fold(w))) for a in articles) for w in names)
@@ -482,13 +505,22 @@ _CONTRACTIONS = (("n't", " not"), ("'ve", " have"), ("'ll", " will"), ("'re", " 
 
 
 def _same_spelling(a: list[str], b: list[str]) -> bool:
-    """Only contraction, punctuation or a plural -s tells the two runs apart."""
+    """Only contraction, punctuation, a plural -s or British/American spelling tells the two
+    runs apart ("organisation"/"organization", "defence"/"defense", "colour"/"color")."""
     def key(run: list[str]) -> str:
         text = " ".join(run)
         for short, long in _CONTRACTIONS:
             text = text.replace(short, long)
+        for british, american in _SPELLINGS:
+            text = british.sub(american, text)
         return re.sub(r"s\b", "", re.sub(r"[^a-z0-9 ]", "", text)).replace(" ", "")
     return key(a) == key(b)
+
+
+_SPELLINGS = tuple((re.compile(british), american) for british, american in (
+    (r"(?<=\w\w)is(e|ed|es|ing|ation|ations)\b", r"iz\1"), (r"(?<=\w\w)ys(e|ed|es|ing)\b", r"yz\1"),
+    (r"(?<=\w\w)our", "or"), (r"(?<=\w\w)tre\b", "ter"), (r"(?<=\w\w)ence\b", "ense"),
+    (r"(?<=\w\w)ll(ed|ing|er|ers)\b", r"l\1"), (r"(?<=\w\w)ogue\b", "og")))
 
 
 def _same_stem(a: list[str], b: list[str]) -> bool:
