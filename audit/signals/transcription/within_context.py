@@ -160,8 +160,8 @@ def misfits(tokens: Sequence[str], names: frozenset[str] = frozenset()) -> list[
     counts = pair_counts()
     if counts is None or len(tokens) < 2:
         return []
-    ids = np.fromiter(map(_WORD_IDS.__getitem__, tokens), dtype=np.int64, count=len(tokens))
-    checkable = np.fromiter(map(_CHECKABLE.__getitem__, tokens), dtype=bool, count=len(tokens))
+    codes = np.fromiter(map(_CODES.__getitem__, tokens), dtype=np.int64, count=len(tokens))
+    ids, checkable = (codes >> 1) - 1, (codes & 1).astype(bool)
     beside = counts.pairs(ids[:-1], ids[1:])  # beside[i]: count of the pair (token i, token i + 1)
     fits_left = np.concatenate(([True], beside > 0))
     fits_right = np.concatenate((beside > 0, [True]))
@@ -170,9 +170,8 @@ def misfits(tokens: Sequence[str], names: frozenset[str] = frozenset()) -> list[
     word_ids: list[int] = []
     # the rest sit beside words news puts them by, or are no lower-case dictionary word
     for i in np.flatnonzero(~(fits_left & fits_right) & checkable).tolist():
-        key = token_key(tokens[i])
-        candidates = None if key in names else _CANDIDATES[key]
-        if candidates:
+        candidates = _CANDIDATES[tokens[i]]
+        if candidates and candidates[0][0] not in names:
             places.extend([i] * len(candidates[0]))
             words.extend(candidates[0])
             word_ids.extend(candidates[1])
@@ -182,30 +181,31 @@ def misfits(tokens: Sequence[str], names: frozenset[str] = frozenset()) -> list[
     return _decide(tokens, places, words, fits, attested, counts)
 
 
-def _word_id(token: str) -> int:
+def _code(token: str) -> int:
+    """A token's word id and whether it is worth checking, in one number for one array
+    pass: ``(id + 1) * 2 + checkable`` (id -1 for a word news text lacks). Worth checking:
+    a lower-case dictionary word (a non-word is the spelling check's)."""
     counts = pair_counts()
-    return counts.ids.get(token_key(token), -1) if counts is not None else -1
+    key = token_key(token)
+    word_id = counts.ids.get(key, -1) if counts is not None else -1
+    checkable = len(token) >= MIN_LENGTH and token.isalpha() and token.islower() and word_frequencies().get(key, 0) > 0
+    return (word_id + 1) * 2 + checkable
 
 
-def _checkable(token: str) -> bool:
-    """A lower-case dictionary word (a non-word is the spelling check's)."""
-    return len(token) >= MIN_LENGTH and token.isalpha() and token.islower() and word_frequencies().get(token_key(token), 0) > 0
-
-
-def _candidates(key: str) -> tuple[tuple[str, ...], tuple[int, ...]] | None:
-    """The word and those of its :func:`confusables` news text has, with their word ids;
-    None when there is none. (A confusable news text lacks is never attested beside a
-    neighbour, so it could never be the suggestion.)"""
+def _candidates(token: str) -> tuple[tuple[str, ...], tuple[int, ...]] | None:
+    """The token's word and those of its :func:`confusables` news text has, with their
+    word ids; None when there is none. (A confusable news text lacks is never attested
+    beside a neighbour, so it could never be the suggestion.)"""
     ids = pair_counts().ids  # type: ignore[union-attr]  # asked only when the counts exist
+    key = token_key(token)
     words = tuple(w for w in confusables(key) if w in ids)
     if not words:
         return None
     return (key, *words), (ids.get(key, -1), *(ids[w] for w in words))
 
 
-# per distinct token text (word ids, checkable) and per word (candidates), across articles
-_WORD_IDS = WordMemo(_word_id)
-_CHECKABLE = WordMemo(_checkable)
+# per distinct token text, across articles
+_CODES = WordMemo(_code)
 _CANDIDATES = WordMemo(_candidates)
 
 
