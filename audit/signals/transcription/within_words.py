@@ -20,8 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-
-from spellchecker import SpellChecker
+from itertools import pairwise
 
 from audit.memo import WordMemo
 from audit.signals.transcription.within_edits import one_edit_away
@@ -62,11 +61,6 @@ def news_vocabulary() -> frozenset[str]:
         return frozenset()
     lines = path.read_text(encoding="utf-8").splitlines()
     return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
-
-
-@lru_cache(maxsize=1)
-def _speller() -> SpellChecker:
-    return SpellChecker(language="en", distance=1)
 
 
 def count(word: str) -> int:
@@ -120,7 +114,7 @@ def word_errors(doc: Document, names: frozenset[str] | None = None) -> list[Word
     errors: list[WordError] = []
     broken_at: set[int] = set()
     frequencies = word_frequencies()
-    for left, right in zip(words, words[1:]):
+    for left, right in pairwise(words):
         if text[left.end:right.start] != " ":
             continue
         if left.lower == right.lower and left.lower in NEVER_DOUBLED:
@@ -259,19 +253,15 @@ def _run_together(word: str) -> str | None:
 
 @lru_cache(maxsize=4096)
 def _correction(word: str) -> str | None:
-    """The most common known word one edit away (a transposition counts as one)."""
+    """The most common known word one edit away (a transposition counts as one); between
+    equally common ones the first in alphabetical order, so every process agrees.
+
+    >>> _correction("militray"), _correction("patmer"), _correction("zzzzq")
+    ('military', 'palmer', None)
+    """
     near = one_edit_away(word)
     top = max(map(count, near), default=0)
-    best = [w for w in near if count(w) == top]
-    if len(best) == 1:
-        return best[0]
-    return _tied_correction(word) if best else None
-
-
-def _tied_correction(word: str) -> str | None:
-    """Between equally common candidates, the speller's pick (it reads its edits in its own order)."""
-    best = max(_speller().edit_distance_1(word), key=count, default=None)
-    return best if best is not None and count(best) >= COMMON else None
+    return min(w for w in near if count(w) == top) if near else None
 
 
 def _error(doc: Document, kind: str, start: int, end: int, suggestion: str | None, confidence: float,
