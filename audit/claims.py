@@ -390,8 +390,8 @@ def _keys(doc: Document, names: list[Name]) -> frozenset[str]:
         key = person_key(name.text) if name.kind == "person" else actor_key(name.text)
         if key and len(key) > 2:
             found[key] = 0
-    for token in doc.words:
-        low = token.lower if token.text.isascii() else fold(token.text)  # fold() of ASCII is lower()
+    for text in dict.fromkeys(t.text for t in doc.words):  # each distinct word once, in order of first use
+        low = text.lower() if text.isascii() else fold(text)  # fold() of ASCII is lower()
         if len(low) > 3 and low.isalpha() and low not in found:
             count = frequencies.get(low, 0)
             if count < COMMON_WORD_COUNT:

@@ -99,14 +99,13 @@ def _find_names(doc: Document) -> list[Name]:
     tokens = doc.tokens
     starts = [t.start for t in tokens]
     capital = [t.text[:1].isupper() and t.text[:1].isalpha() for t in tokens]
+    capitals = [i for i, c in enumerate(capital) if c]  # only these can start a run
     candidates: list[tuple[Name, bool]] = []  # (name, opens its sentence)
     for sentence in doc.body_sentences:
         first, last = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
         index = first
-        while index < last:  # only capitalised tokens start a run, so the loop is cheap
-            if not capital[index]:
-                index += 1
-                continue
+        while (k := bisect_left(capitals, index)) < len(capitals) and capitals[k] < last:
+            index = capitals[k]  # the next capitalised token: the words between start no name
             end = _run_end(tokens, capital, index, last)
             opens = index == first or (index > first and tokens[index - 1].text in "“\"‘'(")
             name = _name(doc, tokens, list(range(index, end)), first, at_sentence_start=opens)

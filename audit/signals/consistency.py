@@ -101,6 +101,13 @@ def collect(doc: Document) -> ArticleClaims:
 
 def compare(summaries: Mapping[str, ArticleClaims]) -> dict[str, SignalResult]:
     """Verdicts for every claim of every article, against the other articles of its story."""
+    try:
+        return _compare(summaries)
+    finally:
+        _quote_words.cache_clear()  # it holds the batch's claims: let them go with the batch
+
+
+def _compare(summaries: Mapping[str, ArticleClaims]) -> dict[str, SignalResult]:
     ids = list(summaries)
     items = [summaries[i] for i in ids]
     batch = _Batch(items)
