@@ -218,7 +218,7 @@ class _Reader:
     def attributions(self) -> list[Attribution]:
         """Every cue with a source, in text order, resolving pronouns as it goes."""
         found: list[Attribution] = []
-        cue_starts = [t.start for t in self.doc.tokens if t.text.lower() in CUE_WORDS]
+        cue_starts = [t.start for t in self.doc.tokens if t.lower in CUE_WORDS]
         by_sentence: dict[int, list[int]] = {}
         for start in cue_starts:
             if self.doc.quote_at(start) is None:  # a verb inside quoted words is the speaker's, not the writer's

@@ -57,14 +57,15 @@ class PhraseIndex:
     def matches(self, words: Sequence[str], begin: int = 0, end: int | None = None) -> Iterable[tuple[int, int, str, str]]:
         """(first, last, kind, category) of every phrase found in ``words[begin:end]``."""
         end = len(words) if end is None else end
+        root = self.root
         for i in range(begin, end):
-            node = self.root
-            for j in range(i, end):
-                node = node.get(words[j])
-                if node is None:
-                    break
+            node = root.get(words[i])
+            j = i
+            while node is not None:  # most words open no phrase: the loop is skipped
                 if None in node:
                     yield (i, j + 1, *node[None])
+                j += 1
+                node = node.get(words[j]) if j < end else None
 
 
 def normalise(word: str) -> str:

@@ -157,13 +157,12 @@ def _long_sentences(doc: Document, body, lengths: list[int]) -> list[Finding]:
 
 
 def _shouting(doc: Document, words) -> list[Finding]:
-    found = []
-    for word in words:
-        text = word.text
-        if len(text) >= 4 and text.isupper() and text.isalpha() and is_english_word(text):
-            found.append(Finding.at(doc.text, word.start, word.end, signal="readability", kind="shouting",
-                                    message=f"{text!r} is an ordinary word written in capitals (shouting)."))  # fmt: skip
-    return found
+    return [
+        Finding.at(doc.text, word.start, word.end, signal="readability", kind="shouting",
+                   message=f"{word.text!r} is an ordinary word written in capitals (shouting).")  # fmt: skip
+        for word in words
+        if word.text.isupper() and len(word.text) >= 4 and word.text.isalpha() and is_english_word(word.text)
+    ]
 
 
 def _marks(doc: Document, mark: str, kind: str) -> list[Finding]:

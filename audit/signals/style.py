@@ -16,6 +16,7 @@ linear in the text's length.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from functools import lru_cache
 
@@ -108,17 +109,14 @@ def _finding(doc: Document, start: int, end: int, kind: str, message: str) -> Fi
 
 
 def _capitalised(doc: Document, words: list[Token]) -> int:
-    """Capitalised words that do not open a sentence (a sentence's first word is capitalised anyway)."""
-    starts = [s.start for s in doc.sentences]
-    count, k, seen = 0, 0, -1  # one pass: words and sentences are both in text order
-    for w in words:
-        while k + 1 < len(starts) and starts[k + 1] <= w.start:
-            k += 1
-        if k != seen:
-            seen = k
-            continue
-        count += w.text[:1].isupper()
-    return count
+    """Capitalised words that do not open a sentence (a sentence's first word is capitalised anyway).
+
+    A word belongs to the last sentence starting at or before it (the first sentence if none does).
+    """
+    word_starts = [w.start for w in words]
+    bounds = [0, *(bisect_left(word_starts, s.start) for s in doc.sentences[1:]), len(words)]
+    openers = {first for first, after in zip(bounds, bounds[1:]) if first < after}
+    return sum(w.text[:1].isupper() for w in words) - sum(words[i].text[:1].isupper() for i in openers)
 
 
 def _diversity(words: list[str]) -> float:
