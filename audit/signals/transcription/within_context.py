@@ -93,7 +93,10 @@ class PairCounts:
     def pairs(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
         """Counts of the pairs (left[i], right[i]) of word ids; an id of -1 (unknown word) counts 0."""
         keys = (left << 16) | right
-        at = np.searchsorted(self.pair_keys, keys).clip(0, len(self.pair_keys) - 1)
+        order = np.argsort(keys)  # sorted keys walk the table forward: far fewer cache misses
+        at = np.empty_like(order)
+        at[order] = np.searchsorted(self.pair_keys, keys[order])
+        at = at.clip(0, len(self.pair_keys) - 1)
         found = (self.pair_keys[at] == keys) & (left >= 0) & (right >= 0)
         return np.where(found, self.pair_counts[at], 0).astype(np.int64)
 

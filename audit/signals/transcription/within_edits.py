@@ -21,7 +21,7 @@ from rapidfuzz.distance import OSA
 
 from audit.vocabulary import word_frequencies
 
-COMMON = 500  # count in the bundled English list that makes a word common
+COMMON = 500  # count in the bundled English list that makes a word common (a safe suggestion)
 
 
 @lru_cache(maxsize=1)

@@ -23,7 +23,7 @@ from importlib import resources
 from itertools import pairwise
 
 from audit.memo import WordMemo
-from audit.signals.transcription.within_edits import one_edit_away
+from audit.signals.transcription.within_edits import COMMON, one_edit_away
 from audit.text import Document, Token
 from audit.vocabulary import word_frequencies
 
@@ -39,7 +39,6 @@ SUFFIXES = frozenset("ing ed ly ion tion sion ment ness er ers est es ible ous i
 MAX_WORD = 30
 MIN_TYPO = 4  # shorter unknown words are abbreviations and interjections ("hrs", "luv")
 FOREIGN_SENTENCE = 3  # unknown words in one sentence from which it reads as another language  # longer "words" are tables, code or garbage: not typos
-COMMON = 500  # count in the frequency list that makes a word a safe suggestion
 
 
 @dataclass(frozen=True, slots=True)
