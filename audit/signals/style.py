@@ -116,7 +116,7 @@ def _capitalised(doc: Document, words: list[Token]) -> int:
     word_starts = [w.start for w in words]
     bounds = [0, *(bisect_left(word_starts, s.start) for s in doc.sentences[1:]), len(words)]
     openers = {first for first, after in zip(bounds, bounds[1:]) if first < after}
-    return sum(w.text[:1].isupper() for w in words) - sum(words[i].text[:1].isupper() for i in openers)
+    return len([w for w in words if w.text[:1].isupper()]) - sum(words[i].text[:1].isupper() for i in openers)
 
 
 def _diversity(words: list[str]) -> float:
