@@ -3,12 +3,24 @@
 Where another article of the batch carries the same sentence or the same quotation, the
 two are aligned word by word. A short run (1-3 words) that differs inside otherwise
 matching text is a candidate garble ("a “lifestyle strike”" where every other outlet has
-"a lethal strike"). Which side is odd is decided from
+"a lethal strike"). Only articles of the same story are compared (linked by their rare
+words and names), so the work grows with the batch, not with its pairs. Which side is
+odd is decided, in this order, from
 
-* the majority: how many articles of the story use each wording next to the same words;
-* the shape of the change: a look-alike or sound-alike word (:func:`audit.alignment.alike`)
-  or a non-word is what copying, speech-to-text and spinners leave; a synonym swap
-  ("alleged" / "accused") is an editor's choice and is left alone outside quotations.
+* the majority: how many of the story's articles print each wording between the same
+  neighbouring words (three outlets or more);
+* with two outlets: a word no dictionary or news text knows on one side only
+  ("enforecment"), a word broken by a space ("deb ate"), a name the story writes the
+  other way elsewhere, a listed fixed expression on one side only ("on the ground" /
+  "on the soil"), or how much better one wording fits its neighbours in news text
+  (word-pair counts, ``audit/data/word_pairs.npz``); when none of these tells, nothing
+  is reported.
+
+Only some changes count: a look-alike or sound-alike word (:func:`audit.alignment.alike`),
+a non-word, a broken word, or, where the two passages are one word apart, any word
+inside a quotation or a fixed expression. A synonym swap in prose ("alleged" /
+"accused"), another inflection, a British/American spelling or two transliterations of
+a name are an editor's choice and are left alone. ``decided_by`` says which rule decided.
 
 The finding goes on the odd side, with the other outlets' wording as ``suggestion`` and
 their sentences as evidence; ``method`` is ``"cross_source"``.
@@ -110,7 +122,7 @@ def collect(doc: Document) -> Passages:
     summary.shingle_sentence = np.concatenate(owners) if owners else np.zeros(0, np.uint32)
     every = words(doc.text, limit=None)
     summary.bigrams, summary.trigrams = np.unique(_grams(every, 2, known)), np.unique(_grams(every, 3, known))
-    vocabulary, uses = np.unique(_grams([w[:-2] if w.endswith("'s") else w for w in every], 1, known),
+    vocabulary, uses = np.unique(_grams([w.removesuffix("'s") for w in every], 1, known),
                                  return_counts=True)  # fmt: skip
     summary.vocabulary, summary.uses = vocabulary, np.minimum(uses, 65535).astype(np.uint16)
     return summary
