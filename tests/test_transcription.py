@@ -163,6 +163,9 @@ def test_with_one_twin_a_quoted_word_counts_but_an_editor_synonym_or_spelling_do
     assert _twin_garbles(quote, quote.replace("delay", "postponement"))["changed"][0][1].startswith("delay")
     prose = STORY.replace("stopped", "halted")
     assert _twin_garbles(STORY, prose) == {"clean": [], "changed": []}
+    meeting = "The attack took place near the border crossing on Tuesday, officials from both sides said."
+    spun = _twin_garbles(meeting, meeting.replace("took", "seized"))  # a set phrase news text never breaks so
+    assert [(t, s) for t, s, _ in spun["changed"]] == [("seized place", "took place")] and not spun["clean"]
     british = STORY.replace("the convoy", "the organisation's convoy")
     assert _twin_garbles(british, british.replace("organisation", "organization")) == {"clean": [], "changed": []}
 

@@ -71,6 +71,7 @@ TWIN_WORDS = 6  # agreeing words that make two passages one passage with one wor
 # with two outlets only: how much better the other wording must fit its neighbours in news text
 # (bits; on the dev split 2% of such decisions went the wrong way)
 MIN_FIT_BITS = 2.0
+SET_PHRASE_BITS = 15.0  # a swap news text almost never writes there ("seized place"): a broken set phrase, not an edit ("halted": 12)
 _POSSESSIVE = re.compile(r"['’]s$")  # "Hannity's" is a use of "Hannity"
 MIN_NEWS_USES = 5  # a word news text uses this often is a word, whatever the dictionary says
 FIT_PRIOR = 200.0  # weight of a word's own frequency against a rare or unseen pair
@@ -373,6 +374,7 @@ def _decide(items: list[Passages], c: _Candidate, neighbours: set[int]) -> _Garb
     odd_is_a, reason, strength = verdict
     quoted = c.quote or (_inside_quote(c.text_a, c.words_a[i1][1]) and _inside_quote(c.text_b, c.words_b[j1][1]))
     fixed = reason == "idiom" or (c.twin and _idiom_sides(c) == (not odd_is_a, odd_is_a))  # the other side is an idiom
+    fixed = fixed or (reason == "context" and strength >= SET_PHRASE_BITS)  # "seized place" for "took place"
     if not (likeness >= MIN_ALIKE or (reason == "unknown" and likeness >= 0.4) or (c.twin and (quoted or fixed))):
         return None  # a synonym swap outside quotations and fixed expressions is an editor's choice
     names = all(w[:1].isupper() for w in original_a.split() + original_b.split())
