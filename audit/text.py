@@ -17,9 +17,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
-from typing import NamedTuple
 
 from audit.cleaning import is_headline
 from audit.corpus import Article
@@ -53,7 +52,6 @@ _OPENERS = re.compile(r"[“\"‘'(\[]*")
 _NEXT_WORD = re.compile(r"[\w’']+")
 OPENING_DOUBLE, CLOSING_DOUBLE = "“„«", "”»"
 OPENING_SINGLE, CLOSING_SINGLE = "‘‹", "’›"
-_new_tuple = tuple.__new__
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,25 +62,24 @@ class Sentence:
     heading: bool = False
 
 
-class Token(NamedTuple):
+@dataclass(slots=True, unsafe_hash=True, init=False)
+class Token:
     """A token; ``lower`` and ``is_word`` are computed once, since signals ask for them thousands of times.
 
-    A named tuple, so a document's tokens are built by C code, not by a Python ``__init__``
-    per token (a third of the text layer's time); build one with :meth:`of`.
-
-    >>> Token.of(0, 3, "The").lower, Token.of(3, 4, ",").is_word
+    >>> Token(0, 3, "The").lower, Token(3, 4, ",").is_word
     ('the', False)
     """
 
     start: int
     end: int
     text: str
-    lower: str
-    is_word: bool
+    lower: str = field(repr=False, compare=False)
+    is_word: bool = field(repr=False, compare=False)
 
-    @classmethod
-    def of(cls, start: int, end: int, text: str) -> Token:
-        return cls(start, end, text, text.lower(), text[:1].isalnum())
+    def __init__(self, start: int, end: int, text: str) -> None:  # one call per token: this runs ~600 times an article
+        self.start, self.end, self.text = start, end, text
+        self.lower = text.lower()
+        self.is_word = text[:1].isalnum()
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,10 +108,7 @@ class Document:
         self.sentences: list[Sentence] = [
             s for index, para in enumerate(self.paragraphs) for s in _split_paragraph(self.text, para, index)
         ]
-        self.tokens: list[Token] = [
-            _new_tuple(Token, (m.start(), m.end(), text := m.group(), text.lower(), text[:1].isalnum()))
-            for m in _TOKEN.finditer(self.text)
-        ]  # Token.of without a Python call per token
+        self.tokens: list[Token] = [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(self.text)]
         self.quotes, self.stray_quote_marks = find_quotes(self.text, self.paragraphs)
         self.dates: list[DateMention] = find_dates(self.text, article.date)
         self.quantities: list[Quantity] = find_quantities(self.text, [(d.start, d.end) for d in self.dates])
@@ -138,7 +132,7 @@ class Document:
     # -------------------------------------------------------------- lookups
 
     def span_text(self, span: tuple[int, int] | Sentence | Quote) -> str:
-        start, end = span if type(span) is tuple else (span.start, span.end)
+        start, end = (span.start, span.end) if not isinstance(span, tuple) else span
         return self.text[start:end]
 
     def sentence_index(self, offset: int) -> int:
