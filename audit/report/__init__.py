@@ -143,14 +143,13 @@ def markdown_escape(value: Any) -> str:
     'said '
     """
     text = str(value if value is not None else "")
-    text = "".join(_MARKDOWN_ESCAPES.get(char, char) for char in text)
-    return _WHITESPACE.sub(" ", text)
+    return _WHITESPACE.sub(" ", text.translate(_MARKDOWN_ESCAPES))
 
 
 _WHITESPACE = re.compile(r"\s+")
 
 
-_MARKDOWN_ESCAPES = {char: "\\" + char for char in "\\`*_{}[]()#+!|~&"} | {"<": "&lt;", ">": "&gt;"}
+_MARKDOWN_ESCAPES = str.maketrans({char: "\\" + char for char in "\\`*_{}[]()#+!|~&"} | {"<": "&lt;", ">": "&gt;"})
 
 
 def _render_page(env: Environment, template: str, script_template: str, **context: Any) -> str:
