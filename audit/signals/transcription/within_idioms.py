@@ -23,6 +23,7 @@ from importlib import resources
 
 from rapidfuzz.distance import Levenshtein
 
+from audit.memo import WordMemo
 from audit.signals.transcription.within_forms import PRONOUN_SLOT, form_key, inflect_like, is_past_form, read_lexicon
 from audit.vocabulary import word_frequencies
 
@@ -41,6 +42,7 @@ LOOK_ALIKE_BITS = 6.0  # the changed word looks like the idiom's word ("lagged"/
 PREFERENCE_BITS = 2.5  # per bit of preference of news text for the idiom's word in this place
 SEEN_ONCE_BITS = 4.0  # news text used the changed word here once
 MIN_FRAME_USES = 3  # fewer uses of a frame say nothing about its preference
+MIN_OPEN_WORDS = 3  # an idiom of two words, one changed, is one word: no frame to recognise
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +78,7 @@ def _index() -> tuple[dict[tuple, list[tuple[Idiom, int]]], frozenset[tuple[str,
         idiom = Idiom(words, keys)
         exact.add(keys)
         for slot, word in enumerate(words):
-            if _can_open(word):
+            if _can_open(word) and len(words) >= MIN_OPEN_WORDS:
                 by_gap[keys[:slot] + (None,) + keys[slot + 1:]].append((idiom, slot))
     vocabulary = frozenset(key for keys in exact for key in keys)
     return dict(by_gap), frozenset(exact), sorted({len(k) for k in exact}), vocabulary
@@ -100,51 +102,50 @@ def _total() -> int:
 
 
 @lru_cache(maxsize=1)
-def _heads() -> dict[int, tuple[frozenset[str], frozenset[str]]]:
-    """Per idiom length: the first keys of open-slot entries whose gap is not the first
-    word, and the second keys of those whose gap is the first word. A window whose first
-    two keys are in neither can match no entry, so most windows are dropped by two look-ups."""
-    firsts: dict[int, set[str]] = defaultdict(set)
-    seconds: dict[int, set[str]] = defaultdict(set)
+def _pairs() -> tuple[dict[tuple[str, str], frozenset[int]], ...]:
+    """Two fixed keys every open-slot entry has among its first three words, by where its
+    gap is: (second, third) -> idiom lengths with the gap first, (first, third) -> lengths
+    with the gap second, (first, second) -> lengths with the gap later. A window matches no
+    entry unless one of its three pairs is listed, so a few look-ups per token find every
+    window worth trying."""
+    pairs: tuple[dict[tuple[str, str], set[int]], ...] = (defaultdict(set), defaultdict(set), defaultdict(set))
     for gap_key in _index()[0]:
-        if gap_key[0] is not None:
-            firsts[len(gap_key)].add(gap_key[0])
-        elif len(gap_key) > 1:
-            seconds[len(gap_key)].add(gap_key[1])
-    return {size: (frozenset(firsts[size]), frozenset(seconds[size])) for size in _index()[2]}
+        gap = gap_key.index(None)
+        one, two = [key for key in gap_key[:3] if key is not None][:2]
+        pairs[min(gap, 2)][(one, two)].add(len(gap_key))
+    return tuple({k: frozenset(v) for k, v in table.items()} for table in pairs)
+
+
+_NONE: frozenset[int] = frozenset()
 
 
 def open_slot_matches(keys: list[str], include_exact: bool = False
                       ) -> Iterator[tuple[int, int, int, list[tuple[Idiom, int]]]]:
-    """Windows of form keys that match an idiom but for one open slot: (first, size, slot, idioms).
+    """Windows of form keys that match an idiom but for one open slot: (first, size, slot, idioms),
+    by idiom length, then place.
 
     With ``include_exact`` a window that is itself an idiom is given too (to count usage).
+
+    >>> [(first, size, slot) for first, size, slot, _ in open_slot_matches(token_keys("he lagged the charge".split()))]
+    [(1, 3, 0)]
     """
-    by_gap, exact, lengths, vocabulary = _index()
-    heads = _heads()
-    outside = [0]  # running count of tokens no idiom contains: a window may hold one at most
-    last_outside = []  # index of the latest such token up to each place (-1: none yet)
-    for at, key in enumerate(keys):
-        unknown = key not in vocabulary
-        outside.append(outside[-1] + unknown)
-        last_outside.append(at if unknown else (last_outside[-1] if at else -1))
-    for size in lengths:
-        firsts, seconds = heads[size]
-        for first in range(0, len(keys) - size + 1):
-            misses = outside[first + size] - outside[first]
-            if misses > 1:
-                continue
-            gap_first = size == 1 or keys[first + 1] in seconds  # an entry may open the first word
-            gap_later = keys[first] in firsts  # an entry may open a later word
-            if not (gap_first or gap_later):
-                continue
-            window = tuple(keys[first:first + size])
-            if window in exact and not include_exact:
-                continue
-            slots = range(size) if misses == 0 else (last_outside[first + size - 1] - first,)
-            for slot in slots:
-                if not (gap_first if slot == 0 else gap_later):
-                    continue
+    by_gap, exact, _, vocabulary = _index()
+    pairs = (zip(keys[1:], keys[2:]), zip(keys, keys[2:]), zip(keys, keys[1:]))  # as _pairs lists them
+    open_at: dict[int, list[frozenset[int]]] = {}  # first token -> idiom lengths by open slot (0, 1, later)
+    for which, (table, row) in enumerate(zip(_pairs(), pairs)):
+        for first, sizes in [(first, table[pair]) for first, pair in enumerate(row) if pair in table]:
+            open_at.setdefault(first, [_NONE, _NONE, _NONE])[which] = sizes
+    windows = sorted((size, first) for first, sizes in open_at.items() for size in frozenset().union(*sizes)
+                     if first + size <= len(keys))  # fmt: skip
+    for size, first in windows:
+        window = tuple(keys[first:first + size])
+        unknown = [at for at, key in enumerate(window) if key not in vocabulary]
+        if len(unknown) > 1:
+            continue  # a window may hold one word no idiom contains, in its open slot
+        if window in exact and not include_exact:
+            continue
+        for slot in unknown or range(size):
+            if size in open_at[first][min(slot, 2)]:
                 entries = by_gap.get(window[:slot] + (None,) + window[slot + 1:])
                 if entries:
                     yield first, size, slot, entries
@@ -169,7 +170,10 @@ def idiom_covering(words: list[str], first: int, last: int) -> Idiom | None:
 
 def token_keys(words: list[str]) -> list[str]:
     """Form keys of tokens; punctuation gets a key no idiom has."""
-    return [form_key(w) if w[:1].isalnum() else "\0" for w in words]
+    return [_TOKEN_KEYS[w] for w in words]
+
+
+_TOKEN_KEYS: WordMemo[str] = WordMemo(lambda w: form_key(w) if w[:1].isalnum() else "\0")
 
 
 def near_misses(words: list[str]) -> list[NearMiss]:
