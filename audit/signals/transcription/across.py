@@ -39,6 +39,7 @@ from __future__ import annotations
 import math
 import os
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -47,7 +48,8 @@ from itertools import pairwise
 
 import numpy as np
 
-from audit.alignment import STOPWORDS, align, alike, fold, stable_hash, word_spans, words
+from audit.alignment import _WORD as _WORD_PATTERN
+from audit.alignment import MAX_ALIGN_WORDS, STOPWORDS, align, alike, fold, stable_hash, word_spans, words
 from audit.claims import ArticleClaims, Claim, extract
 from audit.events import link_articles
 from audit.findings import Evidence, Finding, SignalResult
@@ -106,27 +108,58 @@ def collect(doc: Document) -> Passages:
     claims: ArticleClaims = extract(doc)
     summary = Passages(id=claims.id, source=claims.source, keys=claims.keys, words=len(doc.words),
                        quotes=[c for c in claims.claims if c.kind == "quote"])  # fmt: skip
-    hashes, owners, passages, known = [], [], [], {}
+    every, starts, ends = _text_words(doc.text)
+    known: dict[str, int] = {}
+    hashes = _word_hashes(every, known)
+    trigrams = _grams_of(hashes, 3)
+    shingles, owners, passages = [], [], []
     for sentence in doc.body_sentences:
-        text = doc.span_text(sentence)
-        tokens = words(text)
+        first, last = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
+        if _cut(first, last, starts, ends, sentence.start, sentence.end):
+            tokens = words(doc.span_text(sentence))  # a word runs over the sentence's edge: read it alone
+            grams = _grams(tokens, 3, known)
+        else:
+            last = min(last, first + MAX_ALIGN_WORDS)  # as words() reads a sentence
+            tokens = every[first:last]
+            grams = trigrams[first:max(first, last - 2)]
         if len(tokens) < MIN_SENTENCE_WORDS:
             continue
-        grams = _grams(tokens, 3, known)
-        hashes.append(grams)
+        shingles.append(grams)
         owners.append(np.full(len(grams), len(summary.sentences), dtype=np.uint32))
         passages.append(stable_hash(" ".join(tokens)))
-        summary.sentences.append((sentence.start, text))
+        summary.sentences.append((sentence.start, doc.span_text(sentence)))
     passages += [_passage_hash(q.text) for q in summary.quotes]
     summary.passages = np.unique(np.array(passages, dtype=np.uint32))
-    summary.shingles = np.concatenate(hashes) if hashes else np.zeros(0, np.uint32)
+    summary.shingles = np.concatenate(shingles) if shingles else np.zeros(0, np.uint32)
     summary.shingle_sentence = np.concatenate(owners) if owners else np.zeros(0, np.uint32)
-    every = words(doc.text, limit=None)
-    summary.bigrams, summary.trigrams = np.unique(_grams(every, 2, known)), np.unique(_grams(every, 3, known))
+    summary.bigrams, summary.trigrams = np.unique(_grams_of(hashes, 2)), np.unique(trigrams)
     vocabulary, uses = np.unique(_grams([w.removesuffix("'s") for w in every], 1, known),
                                  return_counts=True)  # fmt: skip
     summary.vocabulary, summary.uses = vocabulary, np.minimum(uses, 65535).astype(np.uint16)
     return summary
+
+
+def _text_words(text: str) -> tuple[list[str], list[int], list[int]]:
+    """The words of the whole text as :func:`words` reads them, with their start and end offsets.
+
+    A sentence's words are then a slice of these: :func:`words` folds and matches the same
+    way inside a sentence as over the whole text, unless a word crosses the sentence's edge
+    (see :func:`_cut`) or a Greek sigma, whose lower case depends on the letters after it,
+    is present; then no offsets are given and each sentence is read alone.
+    """
+    folded = fold(text) if text else ""
+    found = list(_WORD_PATTERN.finditer(folded))
+    every = [m.group() for m in found]
+    if "σ" in folded or "ς" in folded:
+        return every, [], []
+    return every, [m.start() for m in found], [m.end() for m in found]
+
+
+def _cut(first: int, last: int, starts: list[int], ends: list[int], start: int, end: int) -> bool:
+    """Whether the text's words ``first:last`` may not be the words of the sentence ``start:end``
+    read alone: no offsets, or a word of the text that begins before it and runs into it, or
+    begins inside it and runs past its end."""
+    return not starts or (first > 0 and ends[first - 1] > start) or (last > first and ends[last - 1] > end)
 
 
 def _grams(tokens: list[str], size: int, known: dict[str, int] | None = None) -> np.ndarray:
@@ -136,15 +169,23 @@ def _grams(tokens: list[str], size: int, known: dict[str, int] | None = None) ->
     >>> _grams(["a", "lethal", "strike"], 2).tolist() == [_grams(["a", "lethal"], 2)[0], _grams(["lethal", "strike"], 2)[0]]
     True
     """
-    if len(tokens) < size:
-        return np.zeros(0, np.uint32)
-    known = {} if known is None else known
+    return _grams_of(_word_hashes(tokens, {} if known is None else known), size)
+
+
+def _word_hashes(tokens: list[str], known: dict[str, int]) -> np.ndarray:
+    """One stable hash per token, each distinct word hashed once (``known`` is extended)."""
     for word in set(tokens).difference(known):
         known[word] = stable_hash(word)
-    each = np.fromiter((known[w] for w in tokens), dtype=np.uint64, count=len(tokens))
-    out = each[:len(tokens) - size + 1].copy()
+    return np.fromiter((known[w] for w in tokens), dtype=np.uint64, count=len(tokens))
+
+
+def _grams_of(each: np.ndarray, size: int) -> np.ndarray:
+    """Hashes of every run of ``size`` words, from the words' hashes (:func:`_word_hashes`)."""
+    if len(each) < size:
+        return np.zeros(0, np.uint32)
+    out = each[:len(each) - size + 1].copy()
     for k in range(1, size):
-        out = (out * _GRAM_MULTIPLIER + each[k:len(tokens) - size + 1 + k]) & 0xFFFFFFFF
+        out = (out * _GRAM_MULTIPLIER + each[k:len(each) - size + 1 + k]) & 0xFFFFFFFF
     return out.astype(np.uint32)
 
 
