@@ -214,11 +214,18 @@ def _evidence(idiom: Idiom, slot: int, token: str) -> float | None:
     seen = fillers.get(form_key(token), 0)
     if seen >= 2:
         return None  # an ordinary phrase of news text ("denied the charge")
+    alike = _look_alike(token.lower(), _replacement(idiom, slot, token).lower())
+    return _anchor_bits(idiom, slot) + LOOK_ALIKE_BITS * alike + PREFERENCE_BITS * _closed_frame_bits(idiom, slot) \
+        - SEEN_ONCE_BITS * seen
+
+
+@lru_cache(maxsize=8192)
+def _anchor_bits(idiom: Idiom, slot: int) -> float:
+    """How specific the idiom's words other than ``slot`` are: the sum of their rarity."""
     anchors = sum(rarity(w) for i, w in enumerate(idiom.words) if i != slot and _can_open(w))
     if sum(w not in ARTICLES for i, w in enumerate(idiom.words) if i != slot) < 2:
         anchors = min(anchors, SINGLE_ANCHOR_BITS)  # "___ a ceasefire": one word leaves the place open
-    alike = _look_alike(token.lower(), _replacement(idiom, slot, token).lower())
-    return anchors + LOOK_ALIKE_BITS * alike + PREFERENCE_BITS * _closed_frame_bits(idiom, slot) - SEEN_ONCE_BITS * seen
+    return anchors
 
 
 @lru_cache(maxsize=8192)
