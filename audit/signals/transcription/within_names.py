@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from rapidfuzz.distance import OSA
 
 from audit.findings import Evidence, Finding, SignalResult
+from audit.memo import WordMemo
+from audit.signals.transcription.within_edits import deletions
 from audit.text import Document
 from audit.vocabulary import is_english_word
 
@@ -45,13 +47,22 @@ def collect_names(doc: Document) -> NameSummary:
     places: dict[str, list[int]] = defaultdict(list)
     uses: Counter[str] = Counter()
     for token in doc.words:
-        word = token.text.removesuffix("’s").removesuffix("'s")
-        if not _is_name_word(word):
+        word = _NAME_WORDS[token.text]
+        if word is None:
             continue
         uses[word] += 1
         if len(places[word]) < MAX_OFFSETS:
             places[word].append(token.start)
     return NameSummary({w: (tuple(places[w]), uses[w]) for w in uses})
+
+
+def _name_word(token: str) -> str | None:
+    """The token without a possessive ending, if that is a name word."""
+    word = token.removesuffix("’s").removesuffix("'s")
+    return word if _is_name_word(word) else None
+
+
+_NAME_WORDS: WordMemo[str | None] = WordMemo(_name_word)
 
 
 def _is_name_word(word: str) -> bool:
@@ -98,26 +109,22 @@ def _story_uses(word: str, index: dict[str, list[str]], summaries: Mapping[str, 
                 articles: dict[str, set[str]], story: set[str]) -> Counter[str]:
     """Uses of ``word`` and of the name words one edit from it, counted in the story's articles only."""
     out: Counter[str] = Counter()
-    for other in {o for key in _deletions(word) for o in index.get(key, ())}:
+    for other in {o for key in deletions(word) for o in index.get(key, ())}:
         out[other] = sum(summaries[a].names[other][1] for a in articles[other] & story)
     return out
-
-
-def _deletions(word: str) -> set[str]:
-    return {word} | {word[:i] + word[i + 1:] for i in range(len(word))}
 
 
 def _deletion_index(uses: Counter[str]) -> dict[str, list[str]]:
     index: dict[str, list[str]] = defaultdict(list)
     for word in uses:
-        for key in _deletions(word):
+        for key in deletions(word):
             index[key].append(word)
     return index
 
 
 def _likely_name(word: str, uses: Counter[str], index: dict[str, list[str]]) -> str | None:
     """The commonest name word one edit away, used at least twice as often as ``word``."""
-    candidates = {other for key in _deletions(word) for other in index.get(key, ())}
+    candidates = {other for key in deletions(word) for other in index.get(key, ())}
     best = None
     for other in candidates:
         if other == word or other.startswith(word) or word.startswith(other) or other.lower() == word.lower():
