@@ -53,6 +53,7 @@ from audit.alignment import MAX_ALIGN_WORDS, STOPWORDS, align, alike, fold, stab
 from audit.claims import ArticleClaims, Claim, extract
 from audit.events import link_articles
 from audit.findings import Evidence, Finding, SignalResult
+from audit.memo import WordMemo
 from audit.signals.consistency import _worth_aligning
 from audit.signals.transcription.within_context import pair_counts
 from audit.signals.transcription.within_forms import form_key
@@ -109,15 +110,14 @@ def collect(doc: Document) -> Passages:
     summary = Passages(id=claims.id, source=claims.source, keys=claims.keys, words=len(doc.words),
                        quotes=[c for c in claims.claims if c.kind == "quote"])  # fmt: skip
     every, starts, ends = _text_words(doc.text)
-    known: dict[str, int] = {}
-    hashes = _word_hashes(every, known)
+    hashes = _word_hashes(every)
     trigrams = _grams_of(hashes, 3)
     shingles, owners, passages = [], [], []
     for sentence in doc.body_sentences:
         first, last = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
         if _cut(first, last, starts, ends, sentence.start, sentence.end):
             tokens = words(doc.span_text(sentence))  # a word runs over the sentence's edge: read it alone
-            grams = _grams(tokens, 3, known)
+            grams = _grams(tokens, 3)
         else:
             last = min(last, first + MAX_ALIGN_WORDS)  # as words() reads a sentence
             tokens = every[first:last]
@@ -133,7 +133,7 @@ def collect(doc: Document) -> Passages:
     summary.shingles = np.concatenate(shingles) if shingles else np.zeros(0, np.uint32)
     summary.shingle_sentence = np.concatenate(owners) if owners else np.zeros(0, np.uint32)
     summary.bigrams, summary.trigrams = np.unique(_grams_of(hashes, 2)), np.unique(trigrams)
-    vocabulary, uses = np.unique(_grams([w.removesuffix("'s") for w in every], 1, known),
+    vocabulary, uses = np.unique(_grams([w.removesuffix("'s") for w in every], 1),
                                  return_counts=True)  # fmt: skip
     summary.vocabulary, summary.uses = vocabulary, np.minimum(uses, 65535).astype(np.uint16)
     return summary
@@ -162,21 +162,21 @@ def _cut(first: int, last: int, starts: list[int], ends: list[int], start: int, 
     return not starts or (first > 0 and ends[first - 1] > start) or (last > first and ends[last - 1] > end)
 
 
-def _grams(tokens: list[str], size: int, known: dict[str, int] | None = None) -> np.ndarray:
-    """Hashes of every run of ``size`` words (the same in every process), from one hash per
-    distinct word (``known``: word hashes already made, extended here).
+def _grams(tokens: list[str], size: int) -> np.ndarray:
+    """Hashes of every run of ``size`` words (the same in every process), from one hash per word.
 
     >>> _grams(["a", "lethal", "strike"], 2).tolist() == [_grams(["a", "lethal"], 2)[0], _grams(["lethal", "strike"], 2)[0]]
     True
     """
-    return _grams_of(_word_hashes(tokens, {} if known is None else known), size)
+    return _grams_of(_word_hashes(tokens), size)
 
 
-def _word_hashes(tokens: list[str], known: dict[str, int]) -> np.ndarray:
-    """One stable hash per token, each distinct word hashed once (``known`` is extended)."""
-    for word in set(tokens).difference(known):
-        known[word] = stable_hash(word)
-    return np.fromiter((known[w] for w in tokens), dtype=np.uint64, count=len(tokens))
+_WORD_HASHES: WordMemo[int] = WordMemo(stable_hash)  # news repeats its words from article to article
+
+
+def _word_hashes(tokens: list[str]) -> np.ndarray:
+    """One stable hash per token."""
+    return np.fromiter(map(_WORD_HASHES.__getitem__, tokens), dtype=np.uint64, count=len(tokens))
 
 
 def _grams_of(each: np.ndarray, size: int) -> np.ndarray:
