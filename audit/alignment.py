@@ -27,7 +27,8 @@ from sklearn.feature_extraction.text import HashingVectorizer
 # a passage longer than this is cut before aligning, so one huge quote stays cheap
 MAX_ALIGN_WORDS = 200
 MAX_VECTOR_CHARS = 400  # characters of a passage that go into its TF-IDF vector
-_WORD = re.compile(r"[$€£]?\d[\d,.]*\d%?|[$€£]?\d%?|\w+(?:['’]\w+)*")
+# a word as words() reads it: a figure with its currency and % sign, or letters
+WORD_PATTERN = re.compile(r"[$€£]?\d[\d,.]*\d%?|[$€£]?\d%?|\w+(?:['’]\w+)*")
 STOPWORDS = frozenset(
     "a an the and or but of in on at to for from by with as is are was were be been being has have had "
     "do does did will would could should may might can that which who whom whose this these those it its "
@@ -64,7 +65,7 @@ _FOLD = _FoldTable()
 
 def words(text: str, limit: int | None = MAX_ALIGN_WORDS) -> list[str]:
     """The words of a passage (the first ``limit``), folded, punctuation and quotation marks dropped."""
-    return _WORD.findall(fold(text))[:limit] if text else []
+    return WORD_PATTERN.findall(fold(text))[:limit] if text else []
 
 
 def word_spans(text: str) -> list[tuple[str, int, int]]:
@@ -75,7 +76,7 @@ def word_spans(text: str) -> list[tuple[str, int, int]]:
     """
     folded = fold(text)
     spans = []
-    for match in _WORD.finditer(folded):
+    for match in WORD_PATTERN.finditer(folded):
         spans.append((match.group(), match.start(), match.end()))
         if len(spans) >= MAX_ALIGN_WORDS:
             break

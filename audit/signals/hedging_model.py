@@ -42,14 +42,13 @@ TRUSTED_TYPES = ["sklearn.linear_model._logistic.LogisticRegression"]
 log = logging.getLogger(__name__)
 
 
-def cue_features(words: Sequence[str], index: int) -> dict[str, float]:
-    """Features of the word at ``index`` as a possible cue: itself, its neighbours, its shape."""
-    lower = [w.lower() for w in words[max(0, index - WINDOW): index + WINDOW + 1]]
-    return dict.fromkeys(_feature_names(lower, index - max(0, index - WINDOW), _capitalised(words, index)), 1.0)
-
-
-def _capitalised(words: Sequence[str], index: int) -> bool:
-    return words[index][:1].isupper() and index > 0
+def cue_features(words: Sequence[str], index: int, lower: Sequence[str] | None = None) -> dict[str, float]:
+    """Features of the word at ``index`` as a possible cue: itself, its neighbours, its shape
+    (``lower``: the sentence's words in lower case, when the caller has them already)."""
+    first, last = max(0, index - WINDOW), index + WINDOW + 1
+    window = [w.lower() for w in words[first:last]] if lower is None else lower[first:last]
+    capitalised = words[index][:1].isupper() and index > 0
+    return dict.fromkeys(_feature_names(window, index - first, capitalised), 1.0)
 
 
 def _feature_names(lower: Sequence[str], here: int, capitalised: bool) -> list[str]:
@@ -93,8 +92,10 @@ class UncertaintyModel:
     classifier: LogisticRegression
     threshold: float
 
-    def candidates(self, words: Sequence[str]) -> list[int]:
-        return [i for i, w in enumerate(words) if w.lower() in self.vocabulary]
+    def candidates(self, words: Sequence[str], lower: Sequence[str] | None = None) -> list[int]:
+        """Indices of the words that are possible cues (``lower``: the words in lower case, if known)."""
+        lower = [w.lower() for w in words] if lower is None else lower
+        return [i for i, w in enumerate(lower) if w in self.vocabulary]
 
     def cue_probabilities(self, sentences: Sequence[Sequence[str]]) -> list[list[tuple[int, float]]]:
         """For each sentence (a list of words), (word index, cue probability) of each candidate.
@@ -107,11 +108,9 @@ class UncertaintyModel:
         positions, features = [], []
         for s, words in enumerate(sentences):
             lower = [w.lower() for w in words]
-            for i in [i for i, w in enumerate(lower) if w in self.vocabulary]:
-                first = max(0, i - WINDOW)
+            for i in self.candidates(words, lower):
                 positions.append((s, i))
-                features.append(dict.fromkeys(_feature_names(lower[first: i + WINDOW + 1], i - first,
-                                                             _capitalised(words, i)), 1.0))  # fmt: skip
+                features.append(cue_features(words, i, lower))
         if positions:
             for (s, i), p in zip(positions, self._probabilities(_hasher().transform(features))):
                 out[s].append((i, float(p)))

@@ -48,8 +48,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from audit.alignment import _WORD as _WORD_PATTERN
-from audit.alignment import MAX_ALIGN_WORDS, STOPWORDS, align, alike, fold, stable_hash, word_spans, words
+from audit.alignment import MAX_ALIGN_WORDS, STOPWORDS, WORD_PATTERN, align, alike, fold, stable_hash, word_spans, words
 from audit.claims import ArticleClaims, Claim, extract
 from audit.events import link_articles
 from audit.findings import Evidence, Finding, SignalResult
@@ -148,7 +147,7 @@ def _text_words(text: str) -> tuple[list[str], list[int], list[int]]:
     is present; then no offsets are given and each sentence is read alone.
     """
     folded = fold(text) if text else ""
-    found = list(_WORD_PATTERN.finditer(folded))
+    found = list(WORD_PATTERN.finditer(folded))
     every = [m.group() for m in found]
     if "σ" in folded or "ς" in folded:
         return every, [], []
@@ -409,7 +408,9 @@ def _decide(items: list[Passages], c: _Candidate, neighbours: set[int]) -> _Garb
     if broken is None and (_same_spelling(run_a, run_b) or _same_stem(run_a, run_b) or _mojibake(original_a + original_b)
                            or (all(w in STOPWORDS for w in run_a + run_b) and not (c.twin and likeness >= 0.7))):
         return None  # "we've"/"we have", "U.S."/"US", "appears"/"appeared", "the"/"that": style, not garbles
-    verdict = (broken, "broken", 1.0) if broken is not None else _odd_side(items, neighbours, c, original_a.split(), original_b.split())
+    support_a, support_b = _supports(items, neighbours, c)
+    verdict = (broken, "broken", 1.0) if broken is not None else _odd_side(
+        items, neighbours, c, (support_a, support_b), original_a.split(), original_b.split())
     if verdict is None:
         return None
     odd_is_a, reason, strength = verdict
@@ -422,7 +423,6 @@ def _decide(items: list[Passages], c: _Candidate, neighbours: set[int]) -> _Garb
     if names and reason in ("majority", "context") and variant_spelling(original_a, original_b):
         return None  # "Hasakah"/"Hasakeh": two outlets' transliterations of one name, not a garble
     confidence = _confidence(reason, strength, likeness)
-    support_a, support_b = _supports(items, neighbours, c)
     i1, i2, j1, j2 = _with_neighbour(c.words_a, c.words_b, c.run)
     if odd_is_a:
         odd, odd_words, odd_text, start, first, last = c.a, c.words_a, c.text_a, c.start_a, i1, i2
@@ -436,8 +436,8 @@ def _decide(items: list[Passages], c: _Candidate, neighbours: set[int]) -> _Garb
                    confidence, support, [other], quoted, change, reason)  # fmt: skip
 
 
-def _odd_side(items: list[Passages], neighbours: set[int], c: _Candidate, original_a: list[str],
-              original_b: list[str]) -> tuple[bool, str, float] | None:
+def _odd_side(items: list[Passages], neighbours: set[int], c: _Candidate, supports: tuple[int, int],
+              original_a: list[str], original_b: list[str]) -> tuple[bool, str, float] | None:
     """(is the odd side a?, what decided it, how strongly), or None when nothing tells the sides apart.
 
     In order: the majority of the story's articles that print this passage (three outlets or
@@ -446,7 +446,7 @@ def _odd_side(items: list[Passages], neighbours: set[int], c: _Candidate, origin
     neighbours in news text (word-pair statistics).
     """
     i1, i2, j1, j2 = c.run
-    support_a, support_b = _supports(items, neighbours, c)
+    support_a, support_b = supports  # :func:`_supports`
     if support_a != support_b and max(support_a, support_b) >= 2:
         return support_a < support_b, "majority", abs(support_a - support_b)
     unknown_a, unknown_b = _unknown(original_a), _unknown(original_b)
@@ -538,11 +538,16 @@ def _contains(sorted_hashes: np.ndarray, value: int) -> bool:
     return at < len(sorted_hashes) and int(sorted_hashes[at]) == value
 
 
+def _bare(word: str) -> str:
+    """A printed word without the punctuation around it or a possessive ending ("Hannity's," -> "Hannity")."""
+    return _POSSESSIVE.sub("", word.strip(".,;:!?()[]\"'“”‘’"))
+
+
 def _unknown(run: list[str]) -> bool:
     """A word that neither the English list nor news text knows ("enforecment", "Dkakis", not "sarin")."""
     counts = pair_counts()
     for word in run:
-        word = _POSSESSIVE.sub("", word.strip(".,;:!?()[]\"'“”‘’"))
+        word = _bare(word)
         if not word.isalpha():
             continue
         if not is_english_word(word) and (counts is None or counts.count(word.lower()) < MIN_NEWS_USES):
@@ -553,7 +558,7 @@ def _unknown(run: list[str]) -> bool:
 def _name_uses(items: list[Passages], articles: set[int], run: list[str], other: list[str]) -> int:
     """How often the story's articles write the capitalised words of ``run`` that ``other`` lacks
     (the fewest of them), or -1 when there are none: a name is written the same way throughout."""
-    names = [w for w in (_POSSESSIVE.sub("", x.strip(".,;:!?()[]\"'“”‘’")) for x in run) if w[:1].isupper() and w not in other]
+    names = [w for w in map(_bare, run) if w[:1].isupper() and w not in other]
     if not names:
         return -1
     return min(sum(_uses(items[a], int(_grams([fold(w)], 1)[0])) for a in articles) for w in names)

@@ -15,6 +15,7 @@ look-ups replaces trying every letter at every position.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from functools import lru_cache
 
 from rapidfuzz.distance import OSA
@@ -24,15 +25,24 @@ from audit.vocabulary import word_frequencies
 COMMON = 500  # count in the bundled English list that makes a word common (a safe suggestion)
 
 
+def deletion_index(words: Iterable[str]) -> dict[str, list[str]]:
+    """``words`` under each of their one-letter deletions and under themselves.
+
+    >>> deletion_index(["cat", "cart"])["cat"]
+    ['cat', 'cart']
+    """
+    index: dict[str, list[str]] = defaultdict(list)
+    for word in words:
+        for key in deletions(word):
+            index[key].append(word)
+    return dict(index)
+
+
 @lru_cache(maxsize=1)
 def _deletion_index() -> dict[str, tuple[str, ...]]:
-    """Common words under each of their one-letter deletions and under themselves."""
-    index: dict[str, list[str]] = defaultdict(list)
-    for word, number in word_frequencies().items():
-        if number >= COMMON:
-            for key in deletions(word):
-                index[key].append(word)
-    return {k: tuple(v) for k, v in index.items()}
+    """:func:`deletion_index` of the common words."""
+    common = deletion_index(word for word, number in word_frequencies().items() if number >= COMMON)
+    return {k: tuple(v) for k, v in common.items()}
 
 
 def deletions(word: str) -> set[str]:

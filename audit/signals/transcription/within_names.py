@@ -26,7 +26,7 @@ from rapidfuzz.distance import OSA
 
 from audit.findings import Evidence, Finding, SignalResult
 from audit.memo import WordMemo
-from audit.signals.transcription.within_edits import deletions
+from audit.signals.transcription.within_edits import deletion_index, deletions
 from audit.text import Document
 from audit.vocabulary import is_english_word
 
@@ -87,7 +87,7 @@ def compare_names(summaries: Mapping[str, NameSummary],
         for word, (_, count) in summary.names.items():
             uses[word] += count
             articles[word].add(article_id)
-    index = _deletion_index(uses)
+    index = deletion_index(uses)
     results: dict[str, SignalResult] = {}
     for article_id, summary in summaries.items():
         findings = []
@@ -112,14 +112,6 @@ def _story_uses(word: str, index: dict[str, list[str]], summaries: Mapping[str, 
     for other in {o for key in deletions(word) for o in index.get(key, ())}:
         out[other] = sum(summaries[a].names[other][1] for a in articles[other] & story)
     return out
-
-
-def _deletion_index(uses: Counter[str]) -> dict[str, list[str]]:
-    index: dict[str, list[str]] = defaultdict(list)
-    for word in uses:
-        for key in deletions(word):
-            index[key].append(word)
-    return index
 
 
 def _likely_name(word: str, uses: Counter[str], index: dict[str, list[str]]) -> str | None:
