@@ -98,15 +98,19 @@ _BY_KIND = {
 
 
 def category(finding: Finding) -> Category:
-    """The category a finding is drawn in; anonymous sources and claims with no source are
-    told apart from named sources (the attribution signal's ``source_type``)."""
-    if finding.signal == "attribution":
-        source_type = finding.extra.get("source_type")
+    """The category a finding is drawn in (:func:`category_of`)."""
+    return category_of(finding.signal, finding.kind, finding.extra.get("source_type"))
+
+
+def category_of(signal: str, kind: str, source_type: str | None = None) -> Category:
+    """The category of a finding of this signal and kind; anonymous sources and claims with
+    no source are told apart from named sources (the attribution signal's ``source_type``)."""
+    if signal == "attribution":
         if source_type == "anonymous":
             return CATEGORIES["anonymous"]
-        if source_type == "none" or finding.kind == "unattributed_claim":
+        if source_type == "none" or kind == "unattributed_claim":
             return CATEGORIES["unattributed"]
-    key = _BY_KIND.get((finding.signal, finding.kind)) or _BY_KIND.get((finding.signal, "*"), "other")
+    key = _BY_KIND.get((signal, kind)) or _BY_KIND.get((signal, "*"), "other")
     return CATEGORIES[key]
 
 

@@ -25,7 +25,7 @@ from audit import classifier
 from audit.findings import Finding
 from audit.ratings import RatingsTable
 from audit.report.diff import changes_text, quoted_counterpart, word_diff
-from audit.report.highlight import CATEGORIES, article_html, category
+from audit.report.highlight import CATEGORIES, article_html, category, category_of
 from audit.result import ArticleResult, ArticleSummary, Audit, slug
 
 FULL_TEXT_LIMIT = 50  # articles per source shown in full in the HTML; the rest are listed
@@ -129,7 +129,7 @@ def category_counts(members: list[ArticleSummary]) -> dict[str, Counter[str]]:
     out: dict[str, Counter[str]] = {}
     for r in members:
         for (signal, kind, source_type), n in r.finding_counts.items():
-            key = category(Finding(signal, kind, 0, 0, "", "", extra={"source_type": source_type})).key
+            key = category_of(signal, kind, source_type).key
             out.setdefault(signal, Counter())[key] += n
     return out
 
