@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import traceback
-from collections.abc import Iterable, Mapping, MutableMapping, MutableSequence, Sequence
+from collections.abc import Iterable, Iterator, Mapping, MutableSequence, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -64,12 +64,9 @@ def audit_corpus(
                             engine=engine, scheduler=scheduler, cache=cache, keep=keep)  # fmt: skip
     del articles  # each result holds its article
     if stored is not None:
-        verdicts = cross_source([s.id for s, _ in outcomes], [c for _, c in outcomes], signals)
-        del outcomes  # the collected summaries too: the verdicts are made
-        for position in range(len(stored)):  # one article in memory at a time
-            result = stored[position]
-            attach(result, verdicts)
-            stored[position] = result
+        ids, collected = [s.id for s, _ in outcomes], [c for _, c in outcomes]
+        del outcomes
+        compare_across(stored, collected, signals, ids=ids)  # one article's full result in memory at a time
         results: MutableSequence[ArticleResult] = stored
         read: list[Any] = stored.summaries
     else:
@@ -120,44 +117,63 @@ def analyse_article(article: Article, signals: Sequence[Signal] = SIGNALS) -> Ar
     return ArticleOutcome(result=result, collected=collected)
 
 
-def compare_across(results: list[ArticleResult], collected: list[dict[str, Any]], signals: Sequence[Signal]) -> None:
-    """Stage 3b: the cross-source signals, over the whole batch at once."""
-    verdicts = cross_source([r.article.id for r in results], collected, signals)
-    for result in results:
-        attach(result, verdicts)
+def compare_across(results: MutableSequence[ArticleResult], collected: Sequence[Mapping[str, Any]],
+                   signals: Sequence[Signal], ids: Sequence[str] | None = None) -> None:
+    """Stage 3b: the cross-source signals over the whole batch.
+
+    Each article's results are attached as the signals give them and the article is
+    stored back, one article at a time (``results`` may live on disk); ``ids`` spares
+    reading every article just for its id.
+    """
+    streams = [_Verdicts(signal, ids or [r.article.id for r in results], collected) for signal in signals if signal.compare]
+    if not streams:
+        return
+    for position in range(len(results)):
+        result = results[position]
+        for stream in streams:
+            stream.attach(result)
+        results[position] = result
 
 
-Verdicts = list[tuple[str, "Mapping[str, SignalResult] | Exception"]]
+class _Verdicts:
+    """One cross-source signal's results, taken article by article in batch order.
 
+    A signal that yields its results in the order of the summaries is read as the
+    articles come; a result that arrives early waits. If the signal fails, the error
+    is recorded against every article still to be given a result.
+    """
 
-def cross_source(ids: list[str], collected: list[dict[str, Any]], signals: Sequence[Signal]) -> Verdicts:
-    """Each cross-source signal's results by article id (or the error that stopped it),
-    from the summaries the articles' ``collect`` gave, in signal order."""
-    verdicts: Verdicts = []
-    for signal in signals:
-        if not signal.compare:
-            continue
+    def __init__(self, signal: Signal, ids: Sequence[str], collected: Sequence[Mapping[str, Any]]) -> None:
+        self.name = signal.name
         summaries = {i: c[signal.name] for i, c in zip(ids, collected) if signal.name in c}
+        self.expected = set(summaries)
+        self.early: dict[str, SignalResult] = {}
+        self.error: Exception | None = None
         try:
-            verdicts.append((signal.name, signal.compare(summaries)))
+            out = signal.compare(summaries)
+            self.pairs: Iterator[tuple[str, SignalResult]] = iter(out.items() if isinstance(out, Mapping) else out)
         except Exception as exc:
-            verdicts.append((signal.name, exc))
-    return verdicts
+            self.error, self.pairs = exc, iter(())
 
-
-def attach(result: ArticleResult, verdicts: Verdicts) -> None:
-    """Add the cross-source results for one article (each is let go once attached)."""
-    for name, by_article in verdicts:
-        if isinstance(by_article, Exception):
-            result.signal_errors.append(_signal_error(name, by_article))
-            continue
-        try:
-            if result.article.id in by_article:
-                result.add(name, by_article[result.article.id])
-                if isinstance(by_article, MutableMapping):
-                    del by_article[result.article.id]
-        except Exception as exc:  # a malformed result for one article costs only that article
-            result.signal_errors.append(_signal_error(name, exc))
+    def attach(self, result: ArticleResult) -> None:
+        article_id = result.article.id
+        if self.error is None and article_id in self.expected:
+            try:
+                while article_id not in self.early:
+                    other, verdict = next(self.pairs)
+                    self.early[other] = verdict
+            except StopIteration:
+                return  # the signal had nothing to say of this article
+            except Exception as exc:
+                self.error = exc
+        if self.error is not None:
+            result.signal_errors.append(_signal_error(self.name, self.error))
+            return
+        if article_id in self.early:
+            try:
+                result.add(self.name, self.early.pop(article_id))
+            except Exception as exc:  # a malformed result for one article costs only that article
+                result.signal_errors.append(_signal_error(self.name, exc))
 
 
 def _signal_error(name: str, exc: Exception) -> dict[str, str]:
@@ -166,4 +182,4 @@ def _signal_error(name: str, exc: Exception) -> dict[str, str]:
     return {"signal": name, "error": f"{type(exc).__name__}: {exc}{at}"}
 
 
-__all__ = ["audit_corpus", "analyse_article", "compare_across", "cross_source", "attach", "load", "SignalResult"]
+__all__ = ["audit_corpus", "analyse_article", "compare_across", "load", "SignalResult"]

@@ -160,3 +160,15 @@ def test_seed_hegseth_titles_are_a_title_variant(seeds):
     result, _, _ = seeds
     assert _find(result["002"], "Secretary of War Pete Hegseth").kind == "title_variant"
     assert _find(result["003"], "US Defence Secretary Pete Hegseth").kind == "title_variant"
+
+
+def test_both_cross_source_signals_yield_one_result_per_article_in_batch_order():
+    from audit.signals import transcription
+
+    docs = [Document.from_text(t, id=i, source=i.upper(), date="2025-09-02") for i, t in (
+        ("z", "Rubio said the US conducted a lethal strike on a boat carrying 11 people."),
+        ("m", "Rubio said the US conducted a lifestyle strike on a boat carrying 11 people."),
+        ("a", "Rubio said the US conducted a lethal strike on a boat carrying 12 people."))]
+    for signal in (consistency.SIGNAL, transcription.SIGNAL):
+        streamed = signal.compare({d.article.id: signal.collect(d) for d in docs})
+        assert [article for article, _ in streamed] == ["z", "m", "a"]

@@ -75,3 +75,23 @@ def test_cli_reports_match_the_in_memory_reports_and_leave_no_scratch(tmp_path, 
     assert _files(out) == _files(tmp_path / "memory")  # also: no hidden scratch folder left behind
     assert json.loads((out / "audit.json").read_text(encoding="utf-8"))["articles"]
 
+
+
+def test_streamed_results_are_filed_by_id_and_a_failure_costs_only_the_articles_after_it(tmp_path):
+    def backwards(summaries):  # out of order: each result waits for its article
+        yield from ((i, SignalResult(scores={"n": len(i)})) for i in reversed(list(summaries)))
+
+    def fails_at_c(summaries):
+        for i in summaries:
+            if i == "c":
+                raise ValueError("stream broke")
+            yield i, SignalResult(scores={"n": 1})
+
+    signals = (Signal("backwards", "b", scores={"n": "n"}, collect=lambda doc: 1, compare=backwards),
+               Signal("fails", "f", scores={"n": "n"}, collect=lambda doc: 1, compare=fails_at_c))  # fmt: skip
+    articles = [Article.from_text("Rubio said it.", id=i, source=i.upper()) for i in ("a", "bb", "c", "d")]
+    for spill in (None, tmp_path):
+        audit = audit_corpus(articles, signals=signals, readings=False, spill=spill)
+        assert [r.scores["backwards"]["n"] for r in audit.articles] == [1, 2, 1, 1]
+        assert [r.scores.get("fails") for r in audit.articles] == [{"n": 1}, {"n": 1}, None, None]
+        assert [[e["signal"] for e in r.signal_errors] for r in audit.articles] == [[], [], ["fails"], ["fails"]]

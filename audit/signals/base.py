@@ -5,7 +5,10 @@ A signal is a module that exposes ``SIGNAL``, a :class:`Signal`:
 * a *per-article* signal gives ``analyse(doc) -> SignalResult``;
 * a *cross-source* signal gives ``collect(doc) -> summary`` (run per article, in any
   process: the summary must be small and picklable) and
-  ``compare({article_id: summary}) -> {article_id: SignalResult}`` (run once per batch).
+  ``compare({article_id: summary})`` (run once per batch), which returns
+  ``{article_id: SignalResult}`` or yields ``(article_id, SignalResult)`` pairs in the
+  order of the summaries; yielding lets the pipeline file each article's result as it
+  comes, so a large batch never holds them all.
 
 A signal may give both; the pipeline merges the two results under the signal's name.
 ``scores`` documents each score in words a reader understands: reports print these
@@ -18,7 +21,7 @@ descriptions beside the numbers, so no score is shown without its meaning.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,7 +36,7 @@ class Signal:
     scores: Mapping[str, str] = field(default_factory=dict)  # score name -> what it means
     analyse: Callable[[Document], SignalResult] | None = None
     collect: Callable[[Document], Any] | None = None
-    compare: Callable[[Mapping[str, Any]], Mapping[str, SignalResult]] | None = None
+    compare: Callable[[Mapping[str, Any]], Mapping[str, SignalResult] | Iterable[tuple[str, SignalResult]]] | None = None
 
 
 def share(part: float, whole: float) -> float:

@@ -27,10 +27,13 @@ sentences' likeness (TF-IDF on words and character 4-grams) and their dates:
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Mapping
+from array import array
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+
+import numpy as np
 
 from audit.alignment import STOPWORDS, align, cosines, describe, tfidf_vectors
 from audit.claims import ArticleClaims, Claim, claim_words, context_text, extract, same_actor
@@ -42,6 +45,8 @@ from audit.text import Document
 SAME_EVENT_DAYS = 2  # event dates further apart are different events
 GENERIC_UNITS = frozenset({"people", "person", "year", "month", "day", "week", "time", "%", "USD", "EUR", "GBP"})
 MAX_EVIDENCE = 5
+CACHED_CLAIMS = 20_000  # claims whose words are kept while the batch is compared
+CACHED_ARTICLES = 2_000  # articles whose stated values are kept
 CLAIM_KINDS = ("quantity", "date", "actor", "title")
 
 SCORES = {
@@ -73,25 +78,32 @@ class _Relation:
 
 @dataclass
 class _Batch:
-    """The batch being compared, flattened so claims can be looked up by one index."""
+    """The batch being compared, flattened so claims can be looked up by one index.
+
+    What it reads of the claims is cached a bounded amount: a batch of any size keeps
+    only the words of the claims it met lately.
+    """
 
     items: list[ArticleClaims]
     owners: list[int] = field(default_factory=list)  # global claim index -> article index
     claims: list[Claim] = field(default_factory=list)
-    _words: dict[int, set[str]] = field(default_factory=dict)
-    _values: dict[tuple[int, int], set] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.words = lru_cache(maxsize=CACHED_CLAIMS)(self._words)
+        self._stated = lru_cache(maxsize=CACHED_ARTICLES)(self._values)
 
     def said_there(self, claim: Claim, article: int, sentence: int) -> bool:
         """Whether the other article's sentence also states ``claim``'s value."""
-        if not self._values:
-            for owner, c in zip(self.owners, self.claims):
-                self._values.setdefault((owner, c.sentence), set()).add((c.kind, c.unit, c.value))
-        return (claim.kind, claim.unit, claim.value) in self._values.get((article, sentence), ())
+        return (claim.kind, claim.unit, claim.value) in self._stated(article).get(sentence, ())
 
-    def words(self, index: int) -> set[str]:
-        if index not in self._words:
-            self._words[index] = claim_words(self.items[self.owners[index]], self.claims[index])
-        return self._words[index]
+    def _words(self, index: int) -> set[str]:
+        return claim_words(self.items[self.owners[index]], self.claims[index])
+
+    def _values(self, article: int) -> dict[int, set]:
+        stated: dict[int, set] = {}
+        for c in self.items[article].claims:
+            stated.setdefault(c.sentence, set()).add((c.kind, c.unit, c.value))
+        return stated
 
 
 def collect(doc: Document) -> ArticleClaims:
@@ -101,13 +113,24 @@ def collect(doc: Document) -> ArticleClaims:
 
 def compare(summaries: Mapping[str, ArticleClaims]) -> dict[str, SignalResult]:
     """Verdicts for every claim of every article, against the other articles of its story."""
+    return dict(verdicts(summaries))
+
+
+def verdicts(summaries: Mapping[str, ArticleClaims]) -> Iterator[tuple[str, SignalResult]]:
+    """:func:`compare` one article at a time, in the order of ``summaries``.
+
+    The claim pairs worth judging are found for the whole batch first (the TF-IDF that
+    reads their sentences is the batch's), but kept as arrays of indices; each article's
+    relations are judged when its turn comes and let go once its findings are made, so
+    a large batch never holds every relation at once.
+    """
     try:
-        return _compare(summaries)
+        yield from _verdicts(summaries)
     finally:
         _quote_words.cache_clear()  # it holds the batch's claims: let them go with the batch
 
 
-def _compare(summaries: Mapping[str, ArticleClaims]) -> dict[str, SignalResult]:
+def _verdicts(summaries: Mapping[str, ArticleClaims]) -> Iterator[tuple[str, SignalResult]]:
     ids = list(summaries)
     items = [summaries[i] for i in ids]
     batch = _Batch(items)
@@ -116,28 +139,52 @@ def _compare(summaries: Mapping[str, ArticleClaims]) -> dict[str, SignalResult]:
         offsets.append(len(batch.claims))
         batch.owners += [a] * len(item.claims)
         batch.claims += item.claims
+    offsets.append(len(batch.claims))
     links = link_articles([s.keys for s in items])
-    events = group_events(items, links)
-    pairs = [(i, j) for a, row in enumerate(links) for b, _ in row if b > a and items[a].source != items[b].source
-             for i, j in _candidate_pairs(batch, offsets, a, b)]  # fmt: skip
-    involved = sorted({g for pair in pairs for g in pair})  # only claims that meet another are vectorised
-    row_of = {g: r for r, g in enumerate(involved)}
-    vectors = tfidf_vectors([context_text(items[batch.owners[g]], batch.claims[g]) for g in involved])
-    similarity = cosines(vectors, [row_of[i] for i, _ in pairs], [row_of[j] for _, j in pairs])
-    relations: dict[int, list[_Relation]] = defaultdict(list)
-    for (i, j), sim in zip(pairs, similarity):
-        for this, other in ((i, j), (j, i)):
-            relation = _judge(batch, this, other, float(sim))
-            if relation:
-                relations[this].append(relation)
-    results = {}
+    touched = Counter(article for event in group_events(items, links) for article in event.articles)
+    first, second = _pairs(batch, offsets, links)
+    similarity = _similarities(batch, first, second)
+    bounds, others, sims = _by_claim(first, second, similarity, len(batch.claims))
+    del first, second, similarity
     for a, item in enumerate(items):
-        own = range(offsets[a], offsets[a] + len(item.claims))
-        findings = [_finding(batch, g, relations.get(g, [])) for g in own]
+        findings = []
+        for g in range(offsets[a], offsets[a + 1]):
+            lo, hi = bounds[g], bounds[g + 1]
+            judged = (_judge(batch, g, other, sim) for other, sim in zip(others[lo:hi].tolist(), sims[lo:hi].tolist()))
+            findings.append(_finding(batch, g, [relation for relation in judged if relation]))
         compared = {items[b].source for b, _ in links[a] if items[b].source != item.source}
-        touched = sum(item.id in e.articles for e in events)
-        results[ids[a]] = SignalResult(findings=findings, scores=_scores(findings, len(compared), touched))
-    return results
+        yield ids[a], SignalResult(findings=findings, scores=_scores(findings, len(compared), touched[item.id]))
+
+
+def _pairs(batch: _Batch, offsets: list[int], links: list[list[tuple[int, float]]]) -> tuple[np.ndarray, np.ndarray]:
+    """Every claim pair worth judging, as two arrays of claim indices (linked articles of other outlets)."""
+    first, second = array("i"), array("i")
+    for a, row in enumerate(links):
+        for b, _ in row:
+            if b > a and batch.items[a].source != batch.items[b].source:
+                pairs = _candidate_pairs(batch, offsets, a, b)
+                first.extend(i for i, _ in pairs)
+                second.extend(j for _, j in pairs)
+    return np.frombuffer(first, dtype=np.int32), np.frombuffer(second, dtype=np.int32)
+
+
+def _similarities(batch: _Batch, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """The TF-IDF cosine of each pair's two sentences; only claims that meet another are vectorised."""
+    involved = np.unique(np.concatenate([first, second]))
+    texts = [context_text(batch.items[batch.owners[g]], batch.claims[g]) for g in involved.tolist()]
+    vectors = tfidf_vectors(texts)
+    return cosines(vectors, np.searchsorted(involved, first), np.searchsorted(involved, second))
+
+
+def _by_claim(first: np.ndarray, second: np.ndarray, similarity: np.ndarray,
+              claims: int) -> tuple[list[int], np.ndarray, np.ndarray]:  # fmt: skip
+    """Each claim's partners and their cosines, the partners of claim ``g`` at ``bounds[g]:bounds[g + 1]``,
+    in the order of the pairs (so a claim's evidence comes in the same order however the batch is cut)."""
+    pair = np.arange(len(first), dtype=np.int32)
+    this, other, pair = np.concatenate([first, second]), np.concatenate([second, first]), np.concatenate([pair, pair])
+    order = np.lexsort((pair, this))
+    bounds = np.searchsorted(this[order], np.arange(claims + 1)).tolist()
+    return bounds, other[order], similarity[pair[order]]
 
 
 # ---------------------------------------------------------------- candidates
@@ -416,5 +463,5 @@ SIGNAL = Signal(
     "or do not carry.",
     scores=SCORES,
     collect=collect,
-    compare=compare,
+    compare=verdicts,
 )

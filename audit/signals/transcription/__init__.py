@@ -7,14 +7,14 @@ batch uses) and ``across`` (the same passage in other articles of the batch).
 >>> from audit.text import Document
 >>> a = Document.from_text("CNN said the Pentagon agreed. CNN has asked.", id="a")
 >>> b = Document.from_text("CCN said the Pentagon agreed.", id="b")
->>> out = SIGNAL.compare({d.article.id: SIGNAL.collect(d) for d in (a, b)})
+>>> out = compare({d.article.id: SIGNAL.collect(d) for d in (a, b)})
 >>> [(f.text, f.suggestion) for f in out["b"].findings]
 [('CCN', 'CNN')]
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from audit.findings import SignalResult
@@ -32,12 +32,16 @@ def collect(doc: Document) -> tuple[Any, Any]:
 def compare(summaries: Mapping[str, tuple[Any, Any]]) -> dict[str, SignalResult]:
     """Cross-source garbles and misspelled names, merged per article; both compare an article
     only with the articles of its own story."""
+    return dict(verdicts(summaries))
+
+
+def verdicts(summaries: Mapping[str, tuple[Any, Any]]) -> Iterator[tuple[str, SignalResult]]:
+    """:func:`compare` one article at a time, in the order of ``summaries``."""
     passages = {k: v[0] for k, v in summaries.items()}
     linked = across.stories(passages)
-    merged: dict[str, SignalResult] = dict(across.compare(passages, linked))
-    for article_id, result in compare_names({k: v[1] for k, v in summaries.items()}, linked).items():
-        merged[article_id] = merged[article_id].merge(result) if article_id in merged else result
-    return merged
+    names = compare_names({k: v[1] for k, v in summaries.items()}, linked)  # few: only articles with findings
+    for article_id, result in across.verdicts(passages, linked):
+        yield article_id, result.merge(names.pop(article_id)) if article_id in names else result
 
 
 SIGNAL = Signal(
@@ -48,5 +52,5 @@ SIGNAL = Signal(
     scores={**within.SCORES, **getattr(across, "SCORES", {})},
     analyse=within.analyse,
     collect=collect,
-    compare=compare,
+    compare=verdicts,
 )

@@ -41,7 +41,7 @@ import os
 import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
@@ -203,12 +203,23 @@ def _passage_hash(text: str) -> int:
 
 def compare(summaries: Mapping[str, Passages], linked: Mapping[str, list[str]] | None = None) -> dict[str, SignalResult]:
     """Cross-source garble findings for every article of the batch (``linked``: :func:`stories`, if known)."""
+    return dict(verdicts(summaries, linked))
+
+
+def verdicts(summaries: Mapping[str, Passages],
+             linked: Mapping[str, list[str]] | None = None) -> Iterator[tuple[str, SignalResult]]:  # fmt: skip
+    """:func:`compare` one article at a time, in the order of ``summaries``.
+
+    Each pair of linked articles is read when the first of the two comes up, so an
+    article's garbles are all known once its own turn is done: only the garbles found
+    for articles still to come are held.
+    """
     ids = list(summaries)
     items = [summaries[i] for i in ids]
     linked = stories(summaries) if linked is None else linked
     position = {article_id: at for at, article_id in enumerate(ids)}
     links = [[(position[other], 1.0) for other in linked.get(article_id, ()) if other in position] for article_id in ids]
-    found: dict[tuple[int, int, int], _Garble] = {}
+    waiting: dict[int, dict[tuple[int, int], _Garble]] = defaultdict(dict)  # article -> (start, end) -> garble
     for a, row in enumerate(links):
         for b, _ in row:
             if b <= a:
@@ -217,15 +228,13 @@ def compare(summaries: Mapping[str, Passages], linked: Mapping[str, list[str]] |
             for candidate in _sentence_candidates(items, a, b) + _quote_candidates(items, a, b):
                 garble = _decide(items, candidate, neighbours)
                 if garble:
-                    key = (garble.article, garble.start, garble.end)
+                    found, key = waiting[garble.article], (garble.start, garble.end)
                     found[key] = found[key].merge(garble) if key in found else garble
-    results = {i: SignalResult(scores={"cross_source_garbles": 0.0}) for i in ids}
-    for (article, *_), garble in sorted(found.items()):
-        results[ids[article]].findings.append(garble.finding(items))
-    for a, item in enumerate(items):
-        count = len(results[ids[a]].findings)
-        results[ids[a]].scores["cross_source_garbles"] = round(1000 * count / item.words, 3) if item.words else 0.0
-    return results
+        found = waiting.pop(a, {})
+        findings = [found[key].finding(items) for key in sorted(found)]
+        words = items[a].words
+        yield ids[a], SignalResult(findings=findings, scores={
+            "cross_source_garbles": round(1000 * len(findings) / words, 3) if words else 0.0})
 
 
 # ---------------------------------------------------------------- candidates
