@@ -152,6 +152,13 @@ class Document:
         last = bisect_right(self._word_starts, end - 1)
         return [t for t in self.words[first:last] if t.end <= end]
 
+    def word_count_in(self, start: int, end: int) -> int:
+        """``len(self.words_in(start, end))`` without building the list: words never overlap,
+        so only the last word of the range can run past ``end``."""
+        first = bisect_right(self._word_starts, start - 1)
+        last = bisect_right(self._word_starts, end - 1)
+        return last - first - (last > first and self.words[last - 1].end > end)
+
     def quote_at(self, offset: int) -> Quote | None:
         """The innermost quotation whose quoted words contain ``offset``."""
         for depth in (2, 1):  # quotes of one depth never overlap, so one look-up each

@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 import textstat
 
-from audit.signals.readability import _body_words, reading_formulas
+from textstat.backend.counts import count_sentences
+
+from audit.signals.readability import _body_words, _count_sentences, reading_formulas
 from audit.text import Document
 
 from .conftest import CORPUS
@@ -44,6 +46,11 @@ def test_formulas_equal_textstat_on_the_seed_articles():
         assert reading_formulas(text) == textstat_figures(text)
 
 
+@pytest.mark.parametrize("text", [t for t in TEXTS if t] + ["a 'b' c. d?!  e", "x.' 'tis y ve? ... ! ."])
+def test_sentence_count_equals_textstat(text):
+    assert _count_sentences(text) == count_sentences(text)
+
+
 def test_empty_text_scores_zero():
     assert reading_formulas("  \n") == {"flesch_reading_ease": 0.0, "flesch_kincaid_grade": 0.0, "gunning_fog": 0.0}
 
@@ -61,6 +68,7 @@ def test_words_in_equals_the_word_tokens_in_the_span():
     for start in range(0, len(doc.text), 3):
         for end in range(start, len(doc.text) + 1, 5):
             assert doc.words_in(start, end) == [t for t in doc.tokens_in(start, end) if t.is_word]
+            assert doc.word_count_in(start, end) == len(doc.words_in(start, end))
 
 
 def test_in_quote_agrees_with_quote_at():

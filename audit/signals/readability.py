@@ -21,9 +21,10 @@ import re
 import statistics
 from functools import lru_cache
 
-from textstat.backend.counts import count_sentences, count_syllables
+from textstat.backend.counts import count_syllables
 from textstat.backend.transformations import remove_punctuation
 from textstat.backend.utils import get_cmudict, get_lang_easy_words, get_pyphen
+from textstat.backend.utils.constants import RE_NONCONTRACTION_APOSTROPHE
 
 from audit.findings import Finding, SignalResult
 from audit.signals.base import Signal, per_hundred, share
@@ -36,6 +37,10 @@ SECOND_PERSON = frozenset("you your yours yourself yourselves".split())
 PERSON_WORDS = FIRST_PERSON | SECOND_PERSON
 TEXTSTAT_LANGUAGE = "en_US"  # textstat's default
 FOG_SYLLABLES = 3  # textstat's bar for a "difficult" English word in Gunning fog
+# textstat's sentence pieces and its punctuation removal, compiled once (it looks them up per piece)
+_PIECE = re.compile(r"\b[^.!?]+[.!?]*")
+_NONCONTRACTION_APOSTROPHE = re.compile(RE_NONCONTRACTION_APOSTROPHE)
+_PUNCTUATION = re.compile(r"[^\w\s']")
 
 SCORES = {
     "words": "Words in the article body.",
@@ -59,7 +64,7 @@ def analyse(doc: Document) -> SignalResult:
     """Readability scores and style findings for one article."""
     body = doc.body_sentences
     body_text = "\n".join(doc.span_text(s) for s in body)
-    lengths = [len(doc.words_in(s.start, s.end)) for s in body]
+    lengths = [doc.word_count_in(s.start, s.end) for s in body]
     words = _body_words(doc)
     n_words, n_sentences = len(words), len(body)
     # only the few person words need the quotation look-up
@@ -109,7 +114,7 @@ def reading_formulas(text: str) -> dict[str, float]:
         return {"flesch_reading_ease": 0.0, "flesch_kincaid_grade": 0.0, "gunning_fog": 0.0}
     cleaned = remove_punctuation(text, rm_apostrophe=False)  # textstat's word list: punctuation out
     words = cleaned.split()
-    sentences = count_sentences(text)
+    sentences = _count_sentences(text)
     per_sentence = len(words) / sentences if sentences else 0.0
     syllables = sum(map(_syllables, cleaned.lower().split()))
     per_word = syllables / len(words) if words else 0.0
@@ -120,6 +125,18 @@ def reading_formulas(text: str) -> dict[str, float]:
         "flesch_kincaid_grade": 0.0 if unusable else round((0.39 * per_sentence) + (11.8 * per_word) - 15.59, 2),
         "gunning_fog": 0.0 if hard_share is None else round(0.4 * (per_sentence + hard_share), 2),
     }
+
+
+def _count_sentences(text: str) -> int:
+    """textstat's ``count_sentences`` of a non-empty text: its pieces ending in . ! or ?, less
+    those of two words or fewer (counted as textstat's ``count_words`` counts, in one expression).
+
+    >>> _count_sentences("Ja. No. It was a very unusual cat!")
+    1
+    """
+    pieces = _PIECE.findall(text)
+    short = sum(len(_PUNCTUATION.sub("", _NONCONTRACTION_APOSTROPHE.sub("", p)).split()) <= 2 for p in pieces)
+    return max(1, len(pieces) - short)
 
 
 @lru_cache(maxsize=1 << 16)
