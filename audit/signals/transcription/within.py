@@ -18,6 +18,8 @@ Dictionaries and the idiom index load once per process.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from audit.findings import Evidence, Finding, SignalResult
 from audit.signals.transcription.within_context import misfits
 from audit.signals.transcription.within_idioms import near_misses
@@ -46,19 +48,36 @@ def analyse(doc: Document) -> SignalResult:
 
 
 def _idiom_findings(doc: Document) -> list[Finding]:
+    tokens = doc.tokens
     found = []
-    for sentence in doc.body_sentences:
-        tokens = doc.tokens_in(sentence.start, sentence.end)[:MAX_SENTENCE_TOKENS]
-        for miss in near_misses([t.text for t in tokens]):
-            start, end = tokens[miss.first].start, tokens[miss.last].end
-            found.append(Finding.at(
-                doc.text, start, end, signal=SIGNAL_NAME, kind="garbled_idiom",
-                message=f"Reads like the fixed expression “{miss.idiom.text}” with {miss.found!r} "
-                        f"in place of {miss.expected!r}.",
-                suggestion=miss.suggestion, confidence=miss.confidence,
-                evidence=[Evidence("lexicon:idioms", miss.idiom.text)],
-                extra={"method": "idiom"}))  # fmt: skip
+    for miss in near_misses([t.text for t in tokens], _sentence_runs(doc)):
+        start, end = tokens[miss.first].start, tokens[miss.last].end
+        found.append(Finding.at(
+            doc.text, start, end, signal=SIGNAL_NAME, kind="garbled_idiom",
+            message=f"Reads like the fixed expression “{miss.idiom.text}” with {miss.found!r} "
+                    f"in place of {miss.expected!r}.",
+            suggestion=miss.suggestion, confidence=miss.confidence,
+            evidence=[Evidence("lexicon:idioms", miss.idiom.text)],
+            extra={"method": "idiom"}))  # fmt: skip
     return found
+
+
+def _sentence_runs(doc: Document) -> list[tuple[int, int]]:
+    """(first, end) token index range of each body sentence, cut at MAX_SENTENCE_TOKENS.
+
+    >>> doc = Document.from_text("# Title\\n\\nOne two. Three four five.")
+    >>> [[doc.tokens[i].text for i in range(*run)] for run in _sentence_runs(doc)]
+    [['One', 'two', '.'], ['Three', 'four', 'five', '.']]
+    """
+    tokens = doc.tokens
+    starts = [t.start for t in tokens]
+    runs = []
+    for sentence in doc.body_sentences:
+        first, end = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
+        if end > first and tokens[end - 1].end > sentence.end:
+            end -= 1  # a token running past the sentence's end is not in it
+        runs.append((first, min(end, first + MAX_SENTENCE_TOKENS)))
+    return runs
 
 
 def _context_findings(doc: Document, found: list[Finding], names: frozenset[str]) -> list[Finding]:

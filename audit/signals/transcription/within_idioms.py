@@ -15,11 +15,14 @@ that is itself a listed expression is never flagged.
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import compress
+from typing import TypeVar
 
 from rapidfuzz.distance import Levenshtein
 
@@ -101,22 +104,38 @@ def _total() -> int:
     return sum(word_frequencies().values())
 
 
-@lru_cache(maxsize=1)
-def _pairs() -> tuple[dict[tuple[str, str], frozenset[int]], ...]:
+@lru_cache(maxsize=2)
+def _pairs(promising_only: bool = False) -> tuple[dict[tuple[str, str], frozenset[int]], ...]:
     """Two fixed keys every open-slot entry has among its first three words, by where its
     gap is: (second, third) -> idiom lengths with the gap first, (first, third) -> lengths
     with the gap second, (first, second) -> lengths with the gap later. A window matches no
     entry unless one of its three pairs is listed, so a few look-ups per token find every
-    window worth trying."""
+    window worth trying. With ``promising_only``, of the :func:`_promising` entries only."""
     pairs: tuple[dict[tuple[str, str], set[int]], ...] = (defaultdict(set), defaultdict(set), defaultdict(set))
-    for gap_key in _index()[0]:
+    for gap_key in _promising() if promising_only else _index()[0]:
         gap = gap_key.index(None)
         one, two = [key for key in gap_key[:3] if key is not None][:2]
         pairs[min(gap, 2)][(one, two)].add(len(gap_key))
     return tuple({k: frozenset(v) for k, v in table.items()} for table in pairs)
 
 
+@lru_cache(maxsize=1)
+def _promising() -> dict[tuple, tuple[list[tuple[Idiom, int]], list[tuple[Idiom, int]]]]:
+    """Open-slot key -> (all its entries, those that could reach MIN_EVIDENCE), for the keys
+    with at least one such entry. Most entries cannot, whatever word fills the slot (a
+    frame of common words that takes any word: "in the ___ of"), and most windows that
+    match an entry match only those: they need no judging."""
+    out = {}
+    for gap_key, entries in _index()[0].items():
+        promising = [(idiom, slot) for idiom, slot in entries if _evidence_bits(idiom, slot, True, 0) >= MIN_EVIDENCE]
+        if promising:
+            out[gap_key] = (entries, promising)
+    return out
+
+
 _NONE: frozenset[int] = frozenset()
+OpenSlots = dict[int, list[frozenset[int]]]  # first token -> idiom lengths by open slot (0, 1, later)
+Entries = TypeVar("Entries")
 
 
 def open_slot_matches(keys: list[str], include_exact: bool = False
@@ -129,14 +148,43 @@ def open_slot_matches(keys: list[str], include_exact: bool = False
     >>> [(first, size, slot) for first, size, slot, _ in open_slot_matches(token_keys("he lagged the charge".split()))]
     [(1, 3, 0)]
     """
-    by_gap, exact, _, vocabulary = _index()
-    pairs = (zip(keys[1:], keys[2:]), zip(keys, keys[2:]), zip(keys, keys[1:]))  # as _pairs lists them
-    open_at: dict[int, list[frozenset[int]]] = {}  # first token -> idiom lengths by open slot (0, 1, later)
-    for which, (table, row) in enumerate(zip(_pairs(), pairs)):
-        for first, sizes in [(first, table[pair]) for first, pair in enumerate(row) if pair in table]:
-            open_at.setdefault(first, [_NONE, _NONE, _NONE])[which] = sizes
+    open_at = _open_slots(keys, _pairs())
     windows = sorted((size, first) for first, sizes in open_at.items() for size in frozenset().union(*sizes)
                      if first + size <= len(keys))  # fmt: skip
+    yield from _matches(keys, open_at, windows, _index()[0], include_exact)
+
+
+def _open_slots(keys: list[str], tables: tuple[dict[tuple[str, str], frozenset[int]], ...]) -> OpenSlots:
+    """Where a window may match an entry of ``tables`` (see :func:`_pairs`): one look-up per
+    token and table, all in C (``map``/``compress``); most tokens start no window."""
+    rows = (zip(keys[1:], keys[2:]), zip(keys, keys[2:]), zip(keys, keys[1:]))  # as _pairs lists them
+    open_at: OpenSlots = {}
+    for which, (table, row) in enumerate(zip(tables, rows)):
+        hits = list(map(table.get, row))
+        for first in compress(range(len(hits)), hits):
+            open_at.setdefault(first, [_NONE, _NONE, _NONE])[which] = hits[first]
+    return open_at
+
+
+def _windows_by_run(open_at: OpenSlots, runs: Sequence[tuple[int, int]]) -> Iterator[tuple[int, list[tuple[int, int]]]]:
+    """(first token of the run, its windows as sorted (size, first)) for each run of ``runs``
+    (sorted, not overlapping) that holds a window; a window never crosses a run's end."""
+    runs = [run for run in runs if run[1] > run[0]]
+    run_starts = [lo for lo, _ in runs]
+    by_run: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for first, sizes in open_at.items():
+        at = bisect_right(run_starts, first) - 1
+        if at >= 0 and first < runs[at][1]:
+            by_run[at].extend((size, first) for size in frozenset().union(*sizes) if first + size <= runs[at][1])
+    for at in sorted(by_run):
+        yield runs[at][0], sorted(by_run[at])
+
+
+def _matches(keys: list[str], open_at: OpenSlots, windows: list[tuple[int, int]], by_gap: Mapping[tuple, Entries],
+             include_exact: bool) -> Iterator[tuple[int, int, int, Entries]]:
+    """Of ``windows`` ((size, first), in order), those that match a key of ``by_gap`` but
+    for one open slot: (first, size, slot, ``by_gap`` value)."""
+    _, exact, _, vocabulary = _index()
     for size, first in windows:
         window = tuple(keys[first:first + size])
         unknown = [at for at, key in enumerate(window) if key not in vocabulary]
@@ -170,28 +218,36 @@ def idiom_covering(words: list[str], first: int, last: int) -> Idiom | None:
 
 def token_keys(words: list[str]) -> list[str]:
     """Form keys of tokens; punctuation gets a key no idiom has."""
-    return [_TOKEN_KEYS[w] for w in words]
+    return list(map(_TOKEN_KEYS.__getitem__, words))
 
 
 _TOKEN_KEYS: WordMemo[str] = WordMemo(lambda w: form_key(w) if w[:1].isalnum() else "\0")
 
 
-def near_misses(words: list[str]) -> list[NearMiss]:
-    """Idiom near-misses in one run of tokens (a sentence); overlapping ones keep the best."""
+def near_misses(words: list[str], runs: Sequence[tuple[int, int]] | None = None) -> list[NearMiss]:
+    """Idiom near-misses in runs of tokens (sentences, as ``(first, end)`` token index ranges;
+    by default all of ``words`` is one run); overlapping ones keep the best, within a run.
+    Indices are into ``words``: the article's tokens are keyed and looked up once, not per sentence."""
+    keys = token_keys(words)
+    open_at = _open_slots(keys, _pairs(promising_only=True))
     found: list[NearMiss] = []
-    for first, size, slot, entries in open_slot_matches(token_keys(words)):
-        found.extend(_judge(words, first, size, slot, entries))
-    return _best_per_place(found)
+    for opening, windows in _windows_by_run(open_at, [(0, len(words))] if runs is None else runs):
+        here: list[NearMiss] = []
+        for first, size, slot, (entries, promising) in _matches(keys, open_at, windows, _promising(), False):
+            here.extend(_judge(words, first, size, slot, entries, promising, first + slot == opening))
+        found.extend(_best_per_place(here))
+    return found
 
 
-def _judge(words: list[str], first: int, size: int, slot: int, entries: list[tuple[Idiom, int]]) -> list[NearMiss]:
+def _judge(words: list[str], first: int, size: int, slot: int, entries: list[tuple[Idiom, int]],
+           promising: list[tuple[Idiom, int]], opens_run: bool) -> list[NearMiss]:
     token = words[first + slot]
-    if not token.isalpha() or token.lower() in FUNCTION_WORDS or (token[:1].isupper() and first + slot > 0):
+    if not token.isalpha() or token.lower() in FUNCTION_WORDS or (token[:1].isupper() and not opens_run):
         return []  # a name, a number or a function word in the open slot: not a changed idiom word
     if slot > 0 and _verb_form(token) and not any(_verb_form(entry.words[slot]) for entry, _ in entries):
         return []  # "a firm headed": a verb form where the idiom has a noun is another construction
     out = []
-    for idiom, _ in entries:
+    for idiom, _ in promising:
         evidence = _evidence(idiom, slot, token)
         if evidence is None or evidence < MIN_EVIDENCE:
             continue
@@ -214,7 +270,11 @@ def _evidence(idiom: Idiom, slot: int, token: str) -> float | None:
     seen = fillers.get(form_key(token), 0)
     if seen >= 2:
         return None  # an ordinary phrase of news text ("denied the charge")
-    alike = _look_alike(token.lower(), _replacement(idiom, slot, token).lower())
+    return _evidence_bits(idiom, slot, _look_alike(token.lower(), _replacement(idiom, slot, token).lower()), seen)
+
+
+def _evidence_bits(idiom: Idiom, slot: int, alike: bool, seen: int) -> float:
+    """The sum of :func:`_evidence`; with ``alike`` and no ``seen`` the most any token can get."""
     return _anchor_bits(idiom, slot) + LOOK_ALIKE_BITS * alike + PREFERENCE_BITS * _closed_frame_bits(idiom, slot) \
         - SEEN_ONCE_BITS * seen
 
