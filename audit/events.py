@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from array import array
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -36,6 +37,9 @@ MAX_NEIGHBOURS = 12  # articles compared with each article, at most
 MIN_LINK = 0.12  # cosine of the weighted keys below which two articles are not one story
 MIN_SHARED_KEYS = 2
 ROWS_PER_SLICE = 2000
+# article pairs a slice of rows may reach through shared keys, at most: a slice's products
+# then take a bounded amount of memory however large the batch (and however common its keys)
+PAIRS_PER_SLICE = 200_000
 
 
 def link_articles(keys: Sequence[frozenset[str]]) -> list[list[tuple[int, float]]]:
@@ -46,22 +50,23 @@ def link_articles(keys: Sequence[frozenset[str]]) -> list[list[tuple[int, float]
     df = Counter(k for article_keys in keys for k in article_keys)
     max_df = max(3, int(0.05 * n), int(4 * math.sqrt(n)))  # a key in more articles tells no story apart
     vocabulary = {k: i for i, k in enumerate(k for k, c in df.items() if 2 <= c <= max_df)}
-    rows, cols, values = [], [], []
+    weights = np.array([math.log((n + 1) / (df[k] + 1)) + 1.0 for k in vocabulary])
+    rows, cols = array("i"), array("i")
     for row, article_keys in enumerate(keys):
         for k in article_keys:
             col = vocabulary.get(k)
             if col is not None:
                 rows.append(row)
                 cols.append(col)
-                values.append(math.log((n + 1) / (df[k] + 1)) + 1.0)
-    matrix = sparse.csr_matrix((values, (rows, cols)), shape=(n, max(1, len(vocabulary))))
+    columns = np.frombuffer(cols, dtype=np.int32)
+    matrix = sparse.csr_matrix((weights[columns], (np.frombuffer(rows, dtype=np.int32), columns)),
+                               shape=(n, max(1, len(vocabulary))))  # fmt: skip
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     weighted = sparse.diags(1.0 / norms) @ matrix
     binary = (matrix > 0).astype(np.int32)
     links: list[list[tuple[int, float]]] = [[] for _ in range(n)]
-    for first in range(0, n, ROWS_PER_SLICE):
-        last = min(n, first + ROWS_PER_SLICE)
+    for first, last in _slices(binary @ np.asarray(binary.sum(axis=0)).ravel()):
         similar = (weighted[first:last] @ weighted.T).tocsr()
         shared = (binary[first:last] @ binary.T).tocsr()
         for offset in range(last - first):
@@ -74,6 +79,23 @@ def link_articles(keys: Sequence[frozenset[str]]) -> list[list[tuple[int, float]
                     if o != row and s >= MIN_LINK and counts.get(o, 0) >= MIN_SHARED_KEYS]  # fmt: skip
             links[row] = sorted(keep, key=lambda pair: -pair[1])[:MAX_NEIGHBOURS]
     return _symmetric(links)
+
+
+def _slices(reach: np.ndarray) -> list[tuple[int, int]]:
+    """Consecutive row ranges, each of at most ``ROWS_PER_SLICE`` rows whose ``reach`` (the
+    articles each row can meet through its keys, counted with repeats) sums to at most
+    ``PAIRS_PER_SLICE``, or a single row.
+
+    >>> _slices(np.array([150_000, 150_000, 10, 10]))
+    [(0, 1), (1, 4)]
+    """
+    out, first, total = [], 0, 0
+    for row, count in enumerate(reach.tolist()):
+        if row > first and (total + count > PAIRS_PER_SLICE or row - first >= ROWS_PER_SLICE):
+            out.append((first, row))
+            first, total = row, 0
+        total += count
+    return out + [(first, len(reach))] if len(reach) else out
 
 
 def _symmetric(links: list[list[tuple[int, float]]]) -> list[list[tuple[int, float]]]:

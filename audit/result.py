@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections import Counter
 from collections.abc import Iterator, MutableSequence, Sequence
 from dataclasses import dataclass, field
@@ -92,7 +93,9 @@ class ArticleSummary:
         a = result.article
         counts = Counter((f.signal, f.kind, t if isinstance(t := f.extra.get("source_type"), str) else None)
                          for f in result.findings)  # fmt: skip
-        return cls(a.id, result.source_key, a.title, a.path, result.scores, result.classifier, result.signal_errors,
+        # a batch holds one summary per article: its score names are the same few dozen strings
+        scores = {sys.intern(s): {sys.intern(k): v for k, v in named.items()} for s, named in result.scores.items()}
+        return cls(a.id, result.source_key, a.title, a.path, scores, result.classifier, result.signal_errors,
                    date=a.date.isoformat() if a.date else None, url=a.url, domain=a.domain,
                    finding_counts=dict(counts))  # fmt: skip
 
