@@ -111,6 +111,12 @@ def _phrase_at(tokens: list[str], index: int, group: str) -> tuple[str, int] | N
     return None
 
 
+def _has_phrase(tokens: list[str], group: str) -> bool:
+    """Whether a lexicon phrase of ``group`` starts anywhere in ``tokens`` (tried only at the words that open one)."""
+    openers = _first_words()[group]
+    return any(_phrase_at(tokens, i, group) for i, token in enumerate(tokens) if token in openers)
+
+
 # ---------------------------------------------------------------- extraction
 
 
@@ -221,8 +227,7 @@ class _Reader:
                 continue
             tokens = self._sentence_words(q.start)
             # "the third debate" names an event; "at least the 21st strike", "over 30 strikes" count them
-            cumulative = q.qualifier in (">", ">=") or any(
-                _phrase_at(tokens, i, "cumulative") for i in range(len(tokens)))
+            cumulative = q.qualifier in (">", ">=") or _has_phrase(tokens, "cumulative")
             self.add("quantity", q.start, q.end, value=q.value, unit=q.unit, qualifier=q.qualifier,
                      when=self.article_date if cumulative else self._when(q.start), cumulative=cumulative,
                      label=q.text)  # fmt: skip
@@ -246,7 +251,7 @@ class _Reader:
             return False
         sentence = self.doc.sentences[index]
         tokens = [t.lower for t in self.doc.words_in(sentence.start, sentence.end)]
-        return any(_phrase_at(tokens, i, "event") for i in range(len(tokens)))
+        return _has_phrase(tokens, "event")
 
     def actors(self, names: list[Name]) -> None:
         for name in names:

@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import weakref
 from bisect import bisect_left
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from functools import lru_cache
 
 from audit.text import Document, Token
 from audit.vocabulary import is_english_word
@@ -78,7 +79,13 @@ class Name:
 
     @property
     def is_place(self) -> bool:
-        return any(word.lower() in GEOGRAPHY_WORDS for word in self.text.replace("-", " ").split())
+        return _names_a_place(self.text)
+
+
+@lru_cache(maxsize=1 << 14)
+def _names_a_place(text: str) -> bool:
+    """A word of the name is a geography word ("Gulf of Mexico"); asked again and again of the same names."""
+    return any(word.lower() in GEOGRAPHY_WORDS for word in text.replace("-", " ").split())
 
 
 _FOUND: weakref.WeakKeyDictionary[Document, list[Name]] = weakref.WeakKeyDictionary()
@@ -97,7 +104,7 @@ def find_names(doc: Document) -> list[Name]:
 
 def _find_names(doc: Document) -> list[Name]:
     tokens = doc.tokens
-    starts = [t.start for t in tokens]
+    starts = doc.token_starts
     capital = [t.text[:1].isupper() and t.text[:1].isalpha() for t in tokens]
     capitals = [i for i, c in enumerate(capital) if c]  # only these can start a run
     candidates: list[tuple[Name, bool]] = []  # (name, opens its sentence)
@@ -143,15 +150,17 @@ def _settle(candidates: list[tuple[Name, bool]]) -> list[Name]:
     ]
     surnames_used_alone = {n.text for n in kept if " " not in n.text}
     kept = [  # "Nicolás Maduro" ... "Maduro": a full name whose surname is reused alone is a person
-        replace(n, kind="person") if n.kind == "other" and " " in n.text and not n.is_place
-        and n.surname in surnames_used_alone else n
+        _person(n) if n.kind == "other" and " " in n.text and not n.is_place and n.surname in surnames_used_alone
+        else n
         for n in kept
     ]
     person_surnames = {n.surname for n in kept if n.kind == "person"}
-    return [
-        replace(n, kind="person") if n.kind == "other" and " " not in n.text and n.text in person_surnames else n
-        for n in kept
-    ]
+    return [_person(n) if n.kind == "other" and " " not in n.text and n.text in person_surnames else n for n in kept]
+
+
+def _person(name: Name) -> Name:
+    """``dataclasses.replace(name, kind="person")``, without its generic field-by-field copy."""
+    return Name(name.start, name.end, name.text, name.title, "person")
 
 
 def _split_title(run: list[Token]) -> tuple[list[Token], list[Token]]:

@@ -217,6 +217,25 @@ def _matches_from(pattern: re.Pattern[str], text: str, starts: Iterable[int]) ->
             free = match.end()
 
 
+def _trie(words: Iterable[str]) -> str:
+    """A pattern matching any of ``words``, nested by shared beginnings, so that the engine tries one
+    branch per letter instead of every word in turn. It matches the longest word that fits.
+
+    >>> _trie(["at", "atom", "about", "the"])
+    '(?:a(?:t(?:om)?|bout)|the)'
+    """
+    words = list(words)
+    heads: dict[str, list[str]] = {}
+    for word in words:
+        if word:
+            heads.setdefault(word[0], []).append(word[1:])
+    branches = [re.escape(head) + _trie(rests) for head, rests in heads.items()]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in words else body
+
+
 _MONTH_PREFIXES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 # the words a match of each date pattern can open with (beside a digit: iso, dmy, year)
 _DATE_OPENERS = {
@@ -233,10 +252,15 @@ _DATE_OPENER_KINDS = {
     for words in _DATE_OPENERS.values()
     for word in words
 }
-_DATE_START = re.compile(r"\W(\d|" + "|".join(sorted(_DATE_OPENER_KINDS, key=len, reverse=True)) + ")")
+# the trie finds the longest opener at a position, as the openers listed longest first would
+_DATE_START = re.compile(r"\W(\d|" + _trie(_DATE_OPENER_KINDS) + ")")
+
+
 # where a match of _QUANTITY can open: a qualifier, "the", a currency, a digit, a number or ordinal word;
 # a look-ahead, so that a scanned "no more than" does not hide the "more than" a match may open with
-_QUANTITY_START = re.compile(rf"\W(?=[$€£]|\d|(?:{_QUAL}|the)(?=\s)|us\$|{_WORDNUM}|{_ORDWORD})")
+_QUANTITY_START = re.compile(
+    rf"\W(?=[$€£]|\d|{_trie([*QUALIFIERS, 'the'])}(?=\s)|us\$|{_trie([*NUMBER_WORDS, *ORDINAL_WORDS])})"
+)
 
 
 def _date_matches(text: str) -> list[Iterable[re.Match[str]]]:

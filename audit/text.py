@@ -50,6 +50,10 @@ _TOKEN = re.compile(
 _SPACES = re.compile(r"\s*")
 _OPENERS = re.compile(r"[“\"‘'(\[]*")
 _NEXT_WORD = re.compile(r"[\w’']+")
+_WORD_BEFORE_STOP = re.compile(r"([\w.’']+)\.$")
+_INITIALISM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
+_SENTENCE_END = ".!?:;,…"  # a paragraph ending in one of these (before closing marks) is no headline
+_CLOSING_MARKS = "'\"”’)"
 OPENING_DOUBLE, CLOSING_DOUBLE = "“„«", "”»"
 OPENING_SINGLE, CLOSING_SINGLE = "‘‹", "’›"
 
@@ -113,7 +117,7 @@ class Document:
         self.dates: list[DateMention] = find_dates(self.text, article.date)
         self.quantities: list[Quantity] = find_quantities(self.text, [(d.start, d.end) for d in self.dates])
         self._sentence_starts = [s.start for s in self.sentences]
-        self._token_starts = [t.start for t in self.tokens]
+        self.token_starts = [t.start for t in self.tokens]  # for binary searches (tokens_in, entities)
         self._quotes_by_depth = {
             depth: ([q.inner_start for q in qs], qs)
             for depth in (1, 2)
@@ -143,8 +147,8 @@ class Document:
         return self.sentences[self.sentence_index(offset)]
 
     def tokens_in(self, start: int, end: int) -> list[Token]:
-        first = bisect_right(self._token_starts, start - 1)
-        last = bisect_right(self._token_starts, end - 1)
+        first = bisect_right(self.token_starts, start - 1)
+        last = bisect_right(self.token_starts, end - 1)
         return [t for t in self.tokens[first:last] if t.end <= end]
 
     def words_in(self, start: int, end: int) -> list[Token]:
@@ -225,7 +229,8 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 def _split_paragraph(text: str, para: tuple[int, int], index: int) -> list[Sentence]:
     start, end = para
     chunk = text[start:end]
-    if is_headline(chunk):
+    tail = chunk.rstrip(_CLOSING_MARKS)[-1:]  # most paragraphs end like a sentence: no need for is_headline's scans
+    if not (tail and tail in _SENTENCE_END) and is_headline(chunk):
         return [Sentence(start, end, index, heading=True)]
     sentences = []
     begin = 0
@@ -245,28 +250,32 @@ def _is_boundary(chunk: str, match: re.Match[str]) -> bool:
         return False
     mark = match.group()
     first = chunk[after]
-    next_word = _NEXT_WORD.match(chunk, _OPENERS.match(chunk, after).end())
-    next_word_text = next_word.group() if next_word else ""
     if first.islower() or (first in ",;:-–—)" ):
         return False
     if mark.startswith("…") or mark.startswith(".."):
-        return first.isupper() and not next_word_text.islower()
+        return first.isupper() and not _next_word(chunk, after).islower()
     if not mark.startswith("."):
         return True  # ? and ! end a sentence before a capital, a digit or a quote
     if mark != "." and mark[1:2] in "'\"”’)]":
         return True  # the stop sits inside a closing quote or bracket: "...region.” Some"
     # only the last few characters matter: searching the whole prefix is quadratic in paragraph length
-    before = re.search(r"([\w.’']+)\.$", chunk[max(0, match.start() - 64): match.start() + 1])
+    before = _WORD_BEFORE_STOP.search(chunk[max(0, match.start() - 64): match.start() + 1])
     word = before.group(1) if before else ""
     low = word.lower().rstrip(".")
     if low in TITLES or low in MONTH_ABBREVIATIONS:
         return False  # "Gen. Francis", "Nov. 15", "No. 2"
-    if re.fullmatch(r"[A-Za-z]", word):
+    if len(word) == 1 and word.isascii() and word.isalpha():
         return False  # an initial: "Francis L. Donovan"
-    if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word):
+    if _INITIALISM.fullmatch(word):
         # an initialism such as U.S. or p.m.: a sentence ends only before a typical opener
-        return next_word_text.lower() in SENTENCE_STARTERS
+        return _next_word(chunk, after).lower() in SENTENCE_STARTERS
     return True
+
+
+def _next_word(chunk: str, after: int) -> str:
+    """The word at ``after``, past any opening quotation marks or brackets ("" if none)."""
+    next_word = _NEXT_WORD.match(chunk, _OPENERS.match(chunk, after).end())
+    return next_word.group() if next_word else ""
 
 
 # ---------------------------------------------------------------- quotations
