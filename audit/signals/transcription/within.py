@@ -39,18 +39,19 @@ SCORES = {
 def analyse(doc: Document) -> SignalResult:
     """All in-article transcription findings and their rate per 1,000 words."""
     names = article_names(doc)
-    findings = _idiom_findings(doc) + _word_findings(doc, names) + _sentence_findings(doc)
-    findings += _context_findings(doc, findings, names)
+    texts = [t.text for t in doc.tokens]
+    findings = _idiom_findings(doc, texts) + _word_findings(doc, names) + _sentence_findings(doc)
+    findings += _context_findings(doc, texts, findings, names)
     findings.sort(key=lambda f: f.start)
     words = len(doc.words)
     sure = sum(f.confidence >= 0.6 for f in findings)
     return SignalResult(findings=findings, scores={"garbles_per_1000_words": round(1000 * sure / words, 2) if words else 0.0})
 
 
-def _idiom_findings(doc: Document) -> list[Finding]:
+def _idiom_findings(doc: Document, texts: list[str]) -> list[Finding]:
     tokens = doc.tokens
     found = []
-    for miss in near_misses([t.text for t in tokens], _sentence_runs(doc)):
+    for miss in near_misses(texts, _sentence_runs(doc)):
         start, end = tokens[miss.first].start, tokens[miss.last].end
         found.append(Finding.at(
             doc.text, start, end, signal=SIGNAL_NAME, kind="garbled_idiom",
@@ -80,12 +81,12 @@ def _sentence_runs(doc: Document) -> list[tuple[int, int]]:
     return runs
 
 
-def _context_findings(doc: Document, found: list[Finding], names: frozenset[str]) -> list[Finding]:
+def _context_findings(doc: Document, texts: list[str], found: list[Finding], names: frozenset[str]) -> list[Finding]:
     """Misfit words, except where another method already explains the place (one pass over
     the article's tokens: the pair statistics were counted over whole texts too)."""
     taken = [(f.start, f.end) for f in found]
     out = []
-    for miss in misfits([t.text for t in doc.tokens], names):
+    for miss in misfits(texts, names):
         token = doc.tokens[miss.index]
         if any(s < token.end and token.start < e for s, e in taken):
             continue

@@ -21,7 +21,7 @@ derived file the check finds nothing.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -135,10 +135,10 @@ def _english_total() -> int:
     return sum(word_frequencies().values())
 
 
-@lru_cache(maxsize=65536)
-def confusables(word: str) -> tuple[str, ...]:
+def confusables(word: str, among: Container[str] | None = None) -> tuple[str, ...]:
     """Common words a slip or a mishearing turns ``word`` into, or back from: one edit away
     (a transposition is one) or pronounced the same; never another form of the same word.
+    With ``among``, only those of its words (asked first: the form tests cost more).
 
     >>> "strike" in confusables("strife"), "their" in confusables("there"), "horse" in confusables("horses")
     (True, True, False)
@@ -146,6 +146,8 @@ def confusables(word: str) -> tuple[str, ...]:
     near = {w for w in one_edit_away(word) if len(w) >= MIN_LENGTH and w.isalpha()}
     counts = pair_counts()
     near.update(counts.sound_alikes.get(word, ()) if counts else ())
+    if among is not None:
+        near = {w for w in near if w in among}
     key = form_key(word)
     return tuple(sorted(w for w in near if w != word and form_key(w) != key and not _variant(w, word)))
 
@@ -201,7 +203,7 @@ def _candidates(token: str) -> tuple[tuple[str, ...], tuple[int, ...]] | None:
     beside a neighbour, so it could never be the suggestion.)"""
     ids = pair_counts().ids  # type: ignore[union-attr]  # asked only when the counts exist
     key = token_key(token)
-    words = tuple(w for w in confusables(key) if w in ids)
+    words = confusables(key, among=ids)
     if not words:
         return None
     return (key, *words), (ids.get(key, -1), *(ids[w] for w in words))
@@ -240,8 +242,12 @@ def _neighbour_counts(counts: PairCounts, tokens: Sequence[str], ids: np.ndarray
                       present: np.ndarray) -> np.ndarray:
     """:meth:`PairCounts.count` of each place's neighbour (1.0 where there is none)."""
     out = counts.word_counts[ids.clip(0)].astype(np.float64)
-    for j in np.flatnonzero(ids < 0).tolist():
-        out[j] = counts.count(token_key(tokens[at[j]])) if present[j] else 1.0
+    unknown = np.flatnonzero(ids < 0)
+    if unknown.size:  # a place's candidates share its neighbours: each token is counted once
+        out[unknown] = 1.0
+        unknown = unknown[present[unknown]]
+        where, back = np.unique(at[unknown], return_inverse=True)
+        out[unknown] = np.array([counts.count(token_key(tokens[i])) for i in where.tolist()])[back]
     return out
 
 

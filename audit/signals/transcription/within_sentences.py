@@ -15,8 +15,10 @@ verb. A participle clause ("Asked about it, Rubio said"), an inverted attributio
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
+from audit.memo import WordMemo
 from audit.signals.transcription.within_forms import is_past_form
 from audit.text import Document, Token
 from audit.vocabulary import is_english_word
@@ -36,7 +38,11 @@ class Wreckage:
 
 def orphaned_verbs(doc: Document) -> list[Wreckage]:
     found = []
+    starts = [t.start for t in doc.tokens]
     for sentence in doc.body_sentences:
+        first = bisect_left(starts, sentence.start)
+        if first == len(starts) or not _MAY_OPEN[doc.tokens[first].text]:
+            continue  # nearly every sentence: no capitalised past form first
         tokens = doc.tokens_in(sentence.start, min(sentence.end, sentence.start + 2000))
         wreck = _orphan(doc, tokens)
         if wreck:
@@ -48,7 +54,7 @@ def _orphan(doc: Document, tokens: list[Token]) -> Wreckage | None:
     if len(tokens) < 4:
         return None
     verb = tokens[0]
-    if not (verb.text[:1].isupper() and is_past_form(verb.text) and is_english_word(verb.text)):
+    if not _MAY_OPEN[verb.text]:
         return None
     name_end = 1
     while name_end < len(tokens) and tokens[name_end].text[:1].isupper() and tokens[name_end].is_word:
@@ -68,3 +74,11 @@ def _orphan(doc: Document, tokens: list[Token]) -> Wreckage | None:
     return Wreckage(verb.start, tokens[name_end - 1].end, doc.text[verb.start:tokens[name_end - 1].end], name, 0.7,
                     f"The sentence opens with an orphaned verb {verb.text!r} before its subject {name!r} and has "
                     f"a second verb {tokens[after].text!r}: a garbled rewrite?")  # fmt: skip
+
+
+def _may_open(word: str) -> bool:
+    """Whether a sentence's first word could be an orphaned verb: a capitalised past form."""
+    return word[:1].isupper() and is_past_form(word) and is_english_word(word)
+
+
+_MAY_OPEN = WordMemo(_may_open)  # per distinct first word, across articles

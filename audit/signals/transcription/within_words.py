@@ -20,7 +20,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from itertools import pairwise
+from itertools import compress
+from operator import add, eq
 
 from audit.memo import WordMemo
 from audit.signals.transcription.within_edits import COMMON, one_edit_away
@@ -112,21 +113,19 @@ def word_errors(doc: Document, names: frozenset[str] | None = None) -> list[Word
     words = _outside(doc.words, skip)
     errors: list[WordError] = []
     broken_at: set[int] = set()
-    frequencies = word_frequencies()
-    for left, right in pairwise(words):
+    for at in _pair_suspects(words):
+        left, right = words[at], words[at + 1]
         if text[left.end:right.start] != " ":
             continue
         if left.lower == right.lower and left.lower in NEVER_DOUBLED:
             errors.append(_error(doc, "repeated_word", left.start, right.end, left.text, 0.85,
                                  f"{left.text!r} twice in a row."))  # fmt: skip
             continue
-        # most pairs fail on the cheap tests: a left word that cannot end in a piece, a right
-        # word that is no lower-case piece, letters that join to no common word
         piece = _LEFT_PIECE[left.text]
         if not (piece and _RIGHT_PIECE[right.text]):
             continue
         joined = (piece + right.text).lower()
-        if len(joined) >= MIN_TYPO and frequencies.get(joined, 0) >= COMMON and _broken(piece, right.text, joined, names):
+        if len(joined) >= MIN_TYPO and count(joined) >= COMMON and _broken(piece, right.text, joined, names):
             joined = left.text + right.text
             errors.append(_error(doc, "broken_word", left.start, right.end, joined, 0.75,
                                  f"A word broken by a space: {joined!r}?"))  # fmt: skip
@@ -136,6 +135,31 @@ def word_errors(doc: Document, names: frozenset[str] | None = None) -> list[Word
         if error:
             errors.append(error)
     return sorted(errors, key=lambda e: e.start)
+
+
+def _pair_suspects(words: list[Token]) -> list[int]:
+    """Indices ``i`` of the word pairs (i, i + 1) that may be a doubled word or a broken one:
+    the same word twice, or a left piece and a lower-case right word whose letters join into
+    a common word. The tests run over the whole article in C (``map``), since nearly every
+    pair fails them; :func:`word_errors` asks the rest of its questions of the few left.
+
+    >>> from audit.text import Document
+    >>> _pair_suspects(Document.from_text("A strik e hit the the boat.").words)
+    [1, 4]
+    """
+    texts = [w.text for w in words]
+    lowers = [w.lower for w in words]
+    joined = map(str.lower, map(add, map(_LEFT_PIECE.__getitem__, texts), texts[1:]))
+    # the right word's test last: only the pairs left need it
+    broken = compress(range(len(words)), map(_common_words().__contains__, joined))
+    doubled = compress(range(len(words)), map(eq, lowers, lowers[1:]))
+    return sorted({*(at for at in broken if _RIGHT_PIECE[texts[at + 1]]), *doubled})
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    """The words of the English list counted at least COMMON times."""
+    return frozenset(word for word, number in word_frequencies().items() if number >= COMMON)
 
 
 def _outside(words: list[Token], spans: list[tuple[int, int]]) -> list[Token]:
@@ -152,8 +176,9 @@ def _unknown_parts(doc: Document, words: list[Token], names: frozenset[str]) -> 
     sentence with several unknown words is in another language or a jargon: skipped."""
     seen: dict[str, list[tuple[int, str]]] = {}
     per_sentence: dict[int, int] = {}
-    for word in words:
-        for at, part in _SUSPECT_PARTS[word.text]:
+    suspects = list(map(_SUSPECT_PARTS.__getitem__, [w.text for w in words]))
+    for word, parts in compress(zip(words, suspects), suspects):  # most words have none
+        for at, part in parts:
             if is_known(part, names):
                 continue  # the article writes it with a capital somewhere: a name
             offset = word.start + at
