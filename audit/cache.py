@@ -8,6 +8,8 @@ key still matches and recomputes the rest; the cross-source step always runs ove
 whole batch. Files are written atomically, so an interruption never leaves half a file.
 
 The files are JSON, never pickle: a cache folder someone else wrote cannot run code.
+(The scratch files of one run, :class:`StoredResults` and :class:`SpilledSummaries`, are
+written and read back by the same process and removed with the run.)
 Objects are rebuilt only as plain values or as dataclasses and named tuples defined in
 the ``audit`` package; anything else is refused, and a refused or damaged file is simply
 recomputed.
@@ -31,7 +33,9 @@ import hashlib
 import importlib
 import json
 import math
-from collections.abc import Iterator, MutableSequence, Sequence
+import os
+import pickle
+from collections.abc import Iterator, Mapping, MutableSequence, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -152,6 +156,81 @@ class StoredResults(MutableSequence[ArticleResult]):
 
     def _path(self, position: int) -> Path:
         return self.directory / f"{position}.json"
+
+
+class SpilledSummaries(Sequence[dict[str, Any]]):
+    """A batch's cross-source summaries (what each article's ``collect`` gave, by signal)
+    kept in one scratch file beside its results, read back when a signal asks for one;
+    the last few hundred read stay in memory, since a story's articles are read together.
+
+    The file holds pickles, the same ones the worker processes send to this one: it is
+    written and read by this process only, during one audit, and never kept (unlike the
+    resume cache, which is JSON because it outlives the run).
+
+    >>> import tempfile
+    >>> spilled = SpilledSummaries(tempfile.mkdtemp())
+    >>> spilled.put(1, {"s": (2, 3)}); spilled.put(0, {})
+    >>> len(spilled), spilled[1], dict(spilled.view("s", ["a", "b"]))
+    (2, {'s': (2, 3)}, {'b': (2, 3)})
+    """
+
+    def __init__(self, directory: str | Path, cached: int = 500) -> None:
+        directory = Path(directory)
+        directory.mkdir(parents=True, exist_ok=True)
+        self.file = open(directory / "summaries.pickle", "w+b")  # noqa: SIM115 - open as long as the batch
+        self.spans: list[tuple[int, int] | None] = []  # position -> (offset, length)
+        self.signals: list[tuple[str, ...]] = []  # position -> the signals that summarised it
+        self._shared: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self._read = lru_cache(maxsize=cached)(self._load)
+
+    def put(self, position: int, collected: dict[str, Any]) -> None:
+        """Keep the summaries of the article at ``position`` (the batch may arrive out of order)."""
+        data = pickle.dumps(collected, protocol=pickle.HIGHEST_PROTOCOL)
+        self.file.seek(0, os.SEEK_END)
+        offset = self.file.tell()
+        self.file.write(data)
+        grow = position + 1 - len(self.spans)
+        self.spans += [None] * grow
+        self.signals += [()] * grow
+        self.spans[position] = (offset, len(data))
+        names = tuple(collected)
+        self.signals[position] = self._shared.setdefault(names, names)
+
+    def __len__(self) -> int:
+        return len(self.spans)
+
+    def __getitem__(self, position: Any) -> Any:
+        if isinstance(position, slice):
+            return [self[i] for i in range(len(self))[position]]
+        return self._read(position % len(self))
+
+    def view(self, signal: str, ids: Sequence[str]) -> Mapping[str, Any]:
+        """One signal's summaries by article id (``ids``: the articles' ids by position)."""
+        return _SignalView(self, signal, {i: p for p, i in enumerate(ids) if signal in self.signals[p]})
+
+    def close(self) -> None:
+        self.file.close()
+
+    def _load(self, position: int) -> dict[str, Any]:
+        span = self.spans[position]
+        if span is None:
+            return {}
+        self.file.flush()
+        return pickle.loads(os.pread(self.file.fileno(), span[1], span[0]))
+
+
+class _SignalView(Mapping[str, Any]):
+    def __init__(self, spilled: SpilledSummaries, signal: str, positions: dict[str, int]) -> None:
+        self.spilled, self.signal, self.positions = spilled, signal, positions
+
+    def __getitem__(self, article_id: str) -> Any:
+        return self.spilled[self.positions[article_id]][self.signal]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.positions)
+
+    def __len__(self) -> int:
+        return len(self.positions)
 
 
 @lru_cache(maxsize=1)

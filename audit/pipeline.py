@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from audit import classifier
-from audit.cache import ResultCache, StoredResults
+from audit.cache import ResultCache, SpilledSummaries, StoredResults
 from audit.corpus import DEFAULT_MAX_BYTES, Article, LoadError, load_paths, unique_ids
 from audit.findings import SignalResult
 from audit.result import ArticleResult, Audit
@@ -49,24 +49,32 @@ def audit_corpus(
 
     ``engine``/``scheduler``: where the per-article work runs (see :mod:`audit.runner`);
     ``resume``: a folder whose per-article cache is reused and filled (see :mod:`audit.cache`);
-    ``spill``: a scratch folder that keeps each article's full result on disk as soon as it
-    is done, so memory holds only compact summaries however large the batch (the caller
-    removes the folder once the reports are written; see :class:`audit.cache.StoredResults`).
+    ``spill``: a scratch folder that keeps each article's full result and its cross-source
+    summaries on disk as soon as it is done, so memory holds only compact summaries however
+    large the batch (the caller removes the folder once the reports are written; see
+    :class:`audit.cache.StoredResults` and :class:`audit.cache.SpilledSummaries`).
     """
     articles, errors = load(inputs, max_bytes=max_bytes)
     cache = ResultCache(resume, signals) if resume is not None else None
     stored = StoredResults(spill) if spill is not None else None
+    spilled = SpilledSummaries(spill) if spill is not None else None
 
     def keep(position: int, outcome: ArticleOutcome) -> Any:
-        return (stored.put(position, outcome.result), outcome.collected) if stored is not None else outcome
+        if stored is None or spilled is None:
+            return outcome
+        spilled.put(position, outcome.collected)
+        return stored.put(position, outcome.result)
 
     outcomes = map_articles(analyse_article, articles, signals=signals, jobs=jobs, progress=progress,
                             engine=engine, scheduler=scheduler, cache=cache, keep=keep)  # fmt: skip
     del articles  # each result holds its article
-    if stored is not None:
-        ids, collected = [s.id for s, _ in outcomes], [c for _, c in outcomes]
+    if stored is not None and spilled is not None:
+        ids = [summary.id for summary in outcomes]
         del outcomes
-        compare_across(stored, collected, signals, ids=ids)  # one article's full result in memory at a time
+        try:  # one article's full result in memory at a time, and the summaries it is compared with
+            compare_across(stored, spilled, signals, ids=ids)
+        finally:
+            spilled.close()
         results: MutableSequence[ArticleResult] = stored
         read: list[Any] = stored.summaries
     else:
@@ -145,7 +153,8 @@ class _Verdicts:
 
     def __init__(self, signal: Signal, ids: Sequence[str], collected: Sequence[Mapping[str, Any]]) -> None:
         self.name = signal.name
-        summaries = {i: c[signal.name] for i, c in zip(ids, collected) if signal.name in c}
+        summaries = (collected.view(signal.name, ids) if isinstance(collected, SpilledSummaries) else
+                     {i: c[signal.name] for i, c in zip(ids, collected) if signal.name in c})  # fmt: skip
         self.expected = set(summaries)
         self.early: dict[str, SignalResult] = {}
         self.error: Exception | None = None

@@ -8,7 +8,8 @@ A signal is a module that exposes ``SIGNAL``, a :class:`Signal`:
   ``compare({article_id: summary})`` (run once per batch), which returns
   ``{article_id: SignalResult}`` or yields ``(article_id, SignalResult)`` pairs in the
   order of the summaries; yielding lets the pipeline file each article's result as it
-  comes, so a large batch never holds them all.
+  comes, so a large batch never holds them all. The summaries may be read from disk
+  as they are asked for: read them by id (:func:`by_position`), never copy them all.
 
 A signal may give both; the pipeline merges the two results under the signal's name.
 ``scores`` documents each score in words a reader understands: reports print these
@@ -21,7 +22,7 @@ descriptions beside the numbers, so no score is shown without its meaning.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -55,3 +56,24 @@ def per_hundred(count: float, whole: float) -> float:
     (7.5, 0.0)
     """
     return round(100 * count / whole, 2) if whole else 0.0
+
+
+class by_position(Sequence):  # noqa: N801 - used like a function
+    """The summaries of ``ids``, by position, each read from ``summaries`` when asked for
+    (a list would unpack every summary of the batch at once).
+
+    >>> items = by_position({"a": 1, "b": 2}, ["b", "a"])
+    >>> len(items), items[0], list(items)
+    (2, 2, [2, 1])
+    """
+
+    def __init__(self, summaries: Mapping[str, Any], ids: Sequence[str]) -> None:
+        self.summaries, self.ids = summaries, ids
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, position: Any) -> Any:
+        if isinstance(position, slice):
+            return [self.summaries[i] for i in self.ids[position]]
+        return self.summaries[self.ids[position]]

@@ -28,10 +28,12 @@ from __future__ import annotations
 
 import datetime as dt
 from array import array
+from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 import numpy as np
 
@@ -39,7 +41,7 @@ from audit.alignment import STOPWORDS, align, cosines, describe, tfidf_vectors
 from audit.claims import ArticleClaims, Claim, claim_words, context_text, extract, same_actor
 from audit.events import Event, group_events, link_articles
 from audit.findings import Evidence, Finding, SignalResult
-from audit.signals.base import Signal
+from audit.signals.base import Signal, by_position
 from audit.text import Document
 
 SAME_EVENT_DAYS = 2  # event dates further apart are different events
@@ -76,28 +78,41 @@ class _Relation:
     note: str = ""
 
 
-@dataclass
 class _Batch:
-    """The batch being compared, flattened so claims can be looked up by one index.
+    """The batch being compared, its claims numbered one after another across articles.
 
-    What it reads of the claims is cached a bounded amount: a batch of any size keeps
-    only the words of the claims it met lately.
+    Nothing of the batch is copied: a claim is read from its article when asked for (the
+    summaries may be unpacked on demand, see :mod:`audit.cache`), and what is derived
+    from claims is cached a bounded amount, so a batch of any size keeps only the
+    words of the claims it met lately.
     """
 
-    items: list[ArticleClaims]
-    owners: list[int] = field(default_factory=list)  # global claim index -> article index
-    claims: list[Claim] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
+    def __init__(self, items: Sequence[ArticleClaims]) -> None:
+        self.items = items
+        self.offsets = list(accumulate((len(item.claims) for item in items), initial=0))  # article -> first claim
         self.words = lru_cache(maxsize=CACHED_CLAIMS)(self._words)
         self._stated = lru_cache(maxsize=CACHED_ARTICLES)(self._values)
+
+    def __len__(self) -> int:
+        return self.offsets[-1]
+
+    def owner(self, index: int) -> int:
+        """The article that holds claim ``index``."""
+        return bisect_right(self.offsets, index) - 1
+
+    def claim(self, index: int) -> Claim:
+        article = self.owner(index)
+        return self.items[article].claims[index - self.offsets[article]]
+
+    def claims_of(self, article: int) -> range:
+        return range(self.offsets[article], self.offsets[article + 1])
 
     def said_there(self, claim: Claim, article: int, sentence: int) -> bool:
         """Whether the other article's sentence also states ``claim``'s value."""
         return (claim.kind, claim.unit, claim.value) in self._stated(article).get(sentence, ())
 
     def _words(self, index: int) -> set[str]:
-        return claim_words(self.items[self.owners[index]], self.claims[index])
+        return claim_words(self.items[self.owner(index)], self.claim(index))
 
     def _values(self, article: int) -> dict[int, set]:
         stated: dict[int, set] = {}
@@ -132,23 +147,17 @@ def verdicts(summaries: Mapping[str, ArticleClaims]) -> Iterator[tuple[str, Sign
 
 def _verdicts(summaries: Mapping[str, ArticleClaims]) -> Iterator[tuple[str, SignalResult]]:
     ids = list(summaries)
-    items = [summaries[i] for i in ids]
+    items = by_position(summaries, ids)
     batch = _Batch(items)
-    offsets = []
-    for a, item in enumerate(items):
-        offsets.append(len(batch.claims))
-        batch.owners += [a] * len(item.claims)
-        batch.claims += item.claims
-    offsets.append(len(batch.claims))
     links = link_articles([s.keys for s in items])
     touched = Counter(article for event in group_events(items, links) for article in event.articles)
-    first, second = _pairs(batch, offsets, links)
+    first, second = _pairs(batch, links)
     similarity = _similarities(batch, first, second)
-    bounds, others, sims = _by_claim(first, second, similarity, len(batch.claims))
+    bounds, others, sims = _by_claim(first, second, similarity, len(batch))
     del first, second, similarity
     for a, item in enumerate(items):
         findings = []
-        for g in range(offsets[a], offsets[a + 1]):
+        for g in batch.claims_of(a):
             lo, hi = bounds[g], bounds[g + 1]
             judged = (_judge(batch, g, other, sim) for other, sim in zip(others[lo:hi].tolist(), sims[lo:hi].tolist()))
             findings.append(_finding(batch, g, [relation for relation in judged if relation]))
@@ -156,13 +165,13 @@ def _verdicts(summaries: Mapping[str, ArticleClaims]) -> Iterator[tuple[str, Sig
         yield ids[a], SignalResult(findings=findings, scores=_scores(findings, len(compared), touched[item.id]))
 
 
-def _pairs(batch: _Batch, offsets: list[int], links: list[list[tuple[int, float]]]) -> tuple[np.ndarray, np.ndarray]:
+def _pairs(batch: _Batch, links: list[list[tuple[int, float]]]) -> tuple[np.ndarray, np.ndarray]:
     """Every claim pair worth judging, as two arrays of claim indices (linked articles of other outlets)."""
     first, second = array("i"), array("i")
     for a, row in enumerate(links):
         for b, _ in row:
             if b > a and batch.items[a].source != batch.items[b].source:
-                pairs = _candidate_pairs(batch, offsets, a, b)
+                pairs = _candidate_pairs(batch, a, b)
                 first.extend(i for i, _ in pairs)
                 second.extend(j for _, j in pairs)
     return np.frombuffer(first, dtype=np.int32), np.frombuffer(second, dtype=np.int32)
@@ -171,7 +180,7 @@ def _pairs(batch: _Batch, offsets: list[int], links: list[list[tuple[int, float]
 def _similarities(batch: _Batch, first: np.ndarray, second: np.ndarray) -> np.ndarray:
     """The TF-IDF cosine of each pair's two sentences; only claims that meet another are vectorised."""
     involved = np.unique(np.concatenate([first, second]))
-    texts = [context_text(batch.items[batch.owners[g]], batch.claims[g]) for g in involved.tolist()]
+    texts = [context_text(batch.items[batch.owner(g)], batch.claim(g)) for g in involved.tolist()]
     vectors = tfidf_vectors(texts)
     return cosines(vectors, np.searchsorted(involved, first), np.searchsorted(involved, second))
 
@@ -190,7 +199,7 @@ def _by_claim(first: np.ndarray, second: np.ndarray, similarity: np.ndarray,
 # ---------------------------------------------------------------- candidates
 
 
-def _candidate_pairs(batch: _Batch, offsets: list[int], a: int, b: int) -> list[tuple[int, int]]:
+def _candidate_pairs(batch: _Batch, a: int, b: int) -> list[tuple[int, int]]:
     """Claim pairs of articles ``a`` and ``b`` worth judging: same kind and slot."""
     def slot(claim: Claim) -> list[str]:
         if claim.kind == "quantity":
@@ -204,14 +213,15 @@ def _candidate_pairs(batch: _Batch, offsets: list[int], a: int, b: int) -> list[
         return [f"w:{w}" for w in sorted(_quote_words(claim))]
 
     index: dict[str, list[int]] = defaultdict(list)
-    for g in range(offsets[b], offsets[b] + len(batch.items[b].claims)):
-        for key in slot(batch.claims[g]):
-            index[key].append(g)
+    theirs = dict(zip(batch.claims_of(b), batch.items[b].claims))
+    for h, claim in theirs.items():
+        for key in slot(claim):
+            index[key].append(h)
     found: dict[tuple[int, int], None] = {}
-    for g in range(offsets[a], offsets[a] + len(batch.items[a].claims)):
-        for key in slot(batch.claims[g]):
+    for g, claim in zip(batch.claims_of(a), batch.items[a].claims):
+        for key in slot(claim):
             for h in index.get(key, ()):
-                if (g, h) not in found and _worth_aligning(batch.claims[g], batch.claims[h]):
+                if (g, h) not in found and _worth_aligning(claim, theirs[h]):
                     found[(g, h)] = None
     return list(found)
 
@@ -237,17 +247,18 @@ def _worth_aligning(mine: Claim, theirs: Claim) -> bool:
 
 
 def _judge(batch: _Batch, this: int, other: int, sim: float) -> _Relation | None:
-    mine, theirs = batch.claims[this], batch.claims[other]
-    home, away = batch.items[batch.owners[this]], batch.items[batch.owners[other]]
+    here, there = batch.owner(this), batch.owner(other)
+    home, away = batch.items[here], batch.items[there]
+    mine, theirs = home.claims[this - batch.offsets[here]], away.claims[other - batch.offsets[there]]
     judge = {"quantity": _quantity, "date": _date, "actor": _actor, "title": _title, "quote": _quote}[mine.kind]
     verdict = judge(mine, theirs, sim, home, away, batch.words(this) & batch.words(other))
     if verdict is None:
         return None
     if verdict[0] == "conflict" and mine.kind in ("quantity", "date") and batch.said_there(
-            mine, batch.owners[other], theirs.sentence):
+            mine, there, theirs.sentence):
         return None  # the other sentence also gives this value: two slots, not two values for one
     name, confidence, *rest = verdict
-    return _Relation(name, batch.owners[other], theirs, confidence, *rest)
+    return _Relation(name, there, theirs, confidence, *rest)
 
 
 def _quantity(mine: Claim, theirs: Claim, sim: float, home, away, shared: set[str]):
@@ -349,7 +360,7 @@ def _near(a: str | None, b: str | None) -> bool:
 
 
 def _finding(batch: _Batch, index: int, relations: list[_Relation]) -> Finding:
-    claim = batch.claims[index]
+    claim = batch.claim(index)
     by_verdict: dict[str, list[_Relation]] = defaultdict(list)
     for relation in relations:
         by_verdict[relation.verdict].append(relation)

@@ -37,11 +37,27 @@ def compare(summaries: Mapping[str, tuple[Any, Any]]) -> dict[str, SignalResult]
 
 def verdicts(summaries: Mapping[str, tuple[Any, Any]]) -> Iterator[tuple[str, SignalResult]]:
     """:func:`compare` one article at a time, in the order of ``summaries``."""
-    passages = {k: v[0] for k, v in summaries.items()}
+    passages = _Part(summaries, 0)
     linked = across.stories(passages)
     names = compare_names({k: v[1] for k, v in summaries.items()}, linked)  # few: only articles with findings
     for article_id, result in across.verdicts(passages, linked):
         yield article_id, result.merge(names.pop(article_id)) if article_id in names else result
+
+
+class _Part(Mapping[str, Any]):
+    """One part of each article's summary pair, read only when asked for."""
+
+    def __init__(self, summaries: Mapping[str, tuple[Any, Any]], part: int) -> None:
+        self.summaries, self.part = summaries, part
+
+    def __getitem__(self, article_id: str) -> Any:
+        return self.summaries[article_id][self.part]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.summaries)
+
+    def __len__(self) -> int:
+        return len(self.summaries)
 
 
 SIGNAL = Signal(

@@ -53,6 +53,7 @@ from audit.claims import ArticleClaims, Claim, extract
 from audit.events import link_articles
 from audit.findings import Evidence, Finding, SignalResult
 from audit.memo import WordMemo
+from audit.signals.base import by_position
 from audit.signals.consistency import _worth_aligning
 from audit.signals.transcription.within_context import pair_counts
 from audit.signals.transcription.within_forms import form_key
@@ -215,7 +216,7 @@ def verdicts(summaries: Mapping[str, Passages],
     for articles still to come are held.
     """
     ids = list(summaries)
-    items = [summaries[i] for i in ids]
+    items = by_position(summaries, ids)
     linked = stories(summaries) if linked is None else linked
     position = {article_id: at for at, article_id in enumerate(ids)}
     links = [[(position[other], 1.0) for other in linked.get(article_id, ()) if other in position] for article_id in ids]
