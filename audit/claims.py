@@ -336,8 +336,9 @@ def _speaker(doc: Document, start: int, end: int, names: list[Name], starts: lis
         first, last = bisect_right(starts, sentence.start - 1), bisect_right(starts, sentence.end - 1)
         candidates = [n for n in names[first:last] if not (start <= n.start < end) and _speaker_like(n)]
         if candidates:
+            speech = _lexicon()["speech"]  # a one-word phrase of it, as _phrase_at([word], 0, "speech") finds it
             verbs = [t.start for t in doc.words_in(sentence.start, sentence.end)
-                     if t.text[:1].islower() and _phrase_at([t.lower], 0, "speech")]  # fmt: skip
+                     if t.lower in speech and t.text[:1].islower()]  # fmt: skip
             anchor = verbs[0] if verbs and sentence_index != index - 1 else start
             best = candidates[0] if sentence_index == index - 1 else min(candidates, key=lambda n: abs(n.start - anchor))
             return person_key(best.text) if best.kind != "organisation" else actor_key(best.text)
@@ -360,12 +361,14 @@ def _opens_with_pronoun(doc: Document, sentence: Sentence, pronouns: tuple[str, 
 # ---------------------------------------------------------------- keys
 
 
+@lru_cache(maxsize=1 << 14)
 def person_key(name: str) -> str:
     """A person as other articles name them: the surname, folded ("Nicolás Maduro" -> "maduro")."""
     parts = re.sub(r"\bu\.s\b\.?", "us", fold(name)).replace("'s", "").split()
     return parts[-1] if parts else ""
 
 
+@lru_cache(maxsize=1 << 14)
 def actor_key(name: str) -> str:
     """An organisation or person as a comparable key ("the U.S. CIA" -> "cia")."""
     parts = re.sub(r"\bu\.s\b\.?", "us", fold(name)).replace("'s", "").split()
@@ -389,19 +392,28 @@ def title_key(title: str) -> str:
 
 def _keys(doc: Document, names: list[Name]) -> frozenset[str]:
     """The article's rarest words and its names: what another article on the same events shares."""
-    frequencies = word_frequencies()
     found: dict[str, int] = {}
     for name in names:
         key = person_key(name.text) if name.kind == "person" else actor_key(name.text)
         if key and len(key) > 2:
             found[key] = 0
-    for text in dict.fromkeys(t.text for t in doc.words):  # each distinct word once, in order of first use
-        low = text.lower() if text.isascii() else fold(text)  # fold() of ASCII is lower()
-        if len(low) > 3 and low.isalpha() and low not in found:
-            count = frequencies.get(low, 0)
-            if count < COMMON_WORD_COUNT:
-                found[low] = count
+    for text in dict.fromkeys([t.text for t in doc.words]):  # each distinct word once, in order of first use
+        key_word = _key_word(text)
+        if key_word is not None and key_word[0] not in found:
+            found[key_word[0]] = key_word[1]
     return frozenset(sorted(found, key=found.get)[:MAX_KEYS])
+
+
+@lru_cache(maxsize=1 << 16)
+def _key_word(text: str) -> tuple[str, int] | None:
+    """(folded word, its English frequency) of a word that can be a blocking key: over three letters,
+    alphabetic, not common; None for any other word. Cached: the same words recur across a batch."""
+    low = text.lower() if text.isascii() else fold(text)  # fold() of ASCII is lower()
+    if len(low) > 3 and low.isalpha():
+        count = word_frequencies().get(low, 0)
+        if count < COMMON_WORD_COUNT:
+            return low, count
+    return None
 
 
 def context_text(summary: ArticleClaims, claim: Claim) -> str:

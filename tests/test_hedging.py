@@ -148,3 +148,19 @@ SEED_LIKE = (
     "Critics say the strikes could escalate, and some believe they might be illegal. "
     "It is unclear whether the vessel was armed; reportedly it was not. May 5 was a Tuesday."
 )
+
+
+def test_cue_features_read_the_same_from_a_window_or_from_the_whole_lower_case_sentence():
+    """The two ways of calling cue_features (training passes words, the signal passes lower case too) agree,
+    at the sentence's ends and in the middle; a repeated word in the window counts once."""
+    from audit.signals.hedging_model import cue_features
+
+    for text in (SEED_LIKE, "May it be. the the the could the the the.", "Could"):
+        words = [t.text for t in Document.from_text(text).tokens]
+        lower = [w.lower() for w in words]
+        for i in range(len(words)):
+            features = cue_features(words, i)
+            assert features == cue_features(words, i, lower)
+            assert set(features.values()) == {1.0} and f"word={lower[i]}" in features
+    features = cue_features("the the the could the the the".split(), 3)
+    assert features["bag_left=the"] == 1.0 and features["word_capitalised=could_False"] == 1.0

@@ -208,7 +208,8 @@ def _model_cue_probabilities(doc: Document, body: Sequence[Sentence], model: Unc
     if model is None or not body:
         return {}
     sentences = [doc.tokens_in(s.start, s.end) for s in body]
-    probabilities = model.cue_probabilities([[t.text for t in tokens] for tokens in sentences])
+    probabilities = model.cue_probabilities([[t.text for t in tokens] for tokens in sentences],
+                                            [[t.lower for t in tokens] for tokens in sentences])
     return {tokens[i].start: p for tokens, cues in zip(sentences, probabilities) for i, p in cues}
 
 

@@ -43,37 +43,41 @@ log = logging.getLogger(__name__)
 
 
 def cue_features(words: Sequence[str], index: int, lower: Sequence[str] | None = None) -> dict[str, float]:
-    """Features of the word at ``index`` as a possible cue: itself, its neighbours, its shape
-    (``lower``: the sentence's words in lower case, when the caller has them already)."""
-    first, last = max(0, index - WINDOW), index + WINDOW + 1
-    window = [w.lower() for w in words[first:last]] if lower is None else lower[first:last]
+    """Features (each worth 1.0) of the word at ``index`` as a possible cue: itself, its neighbours,
+    its shape, and the bag of lower-case words within ``WINDOW`` either side (``lower``: the
+    sentence's words in lower case, when the caller has them already).
+
+    Built in one pass with no intermediate window: this runs for every candidate of every sentence.
+    """
+    if lower is None:
+        lower = [w.lower() for w in words[max(0, index - WINDOW): index + WINDOW + 1]]
+        index, words = min(index, WINDOW), words[max(0, index - WINDOW): index + WINDOW + 1]
+    n = len(lower)
+    word = lower[index]
+    before = lower[index - 1] if index >= 1 else "<s>"
+    before2 = lower[index - 2] if index >= 2 else "<s>"
+    after = lower[index + 1] if index + 1 < n else "</s>"
+    after2 = lower[index + 2] if index + 2 < n else "</s>"
+    shape = _shape(after)
     capitalised = words[index][:1].isupper() and index > 0
-    return dict.fromkeys(_feature_names(window, index - first, capitalised), 1.0)
-
-
-def _feature_names(lower: Sequence[str], here: int, capitalised: bool) -> list[str]:
-    """The features (each worth 1.0) of ``lower[here]`` in its window of lower-case words."""
-    word = lower[here]
-    before = lower[here - 1] if here >= 1 else "<s>"
-    before2 = lower[here - 2] if here >= 2 else "<s>"
-    after = lower[here + 1] if here + 1 < len(lower) else "</s>"
-    after2 = lower[here + 2] if here + 2 < len(lower) else "</s>"
-    after_shape = _shape(after)
-    return [
-        f"word={word}",
+    features = dict.fromkeys((
+        "word=" + word,
         f"word_capitalised={word}_{capitalised}",
-        f"before={before}",
-        f"before2={before2}",
-        f"after={after}",
-        f"after2={after2}",
+        "before=" + before,
+        "before2=" + before2,
+        "after=" + after,
+        "after2=" + after2,
         f"before_word={before}_{word}",
         f"word_after={word}_{after}",
         f"word_after2={word}_{after}_{after2}",
-        f"after_shape={after_shape}",
-        f"word_after_shape={word}_{after_shape}",
-        *["bag_left=" + w for w in lower[:here]],
-        *["bag_right=" + w for w in lower[here + 1:]],
-    ]
+        "after_shape=" + shape,
+        f"word_after_shape={word}_{shape}",
+    ), 1.0)  # fmt: skip
+    for left in lower[max(0, index - WINDOW): index]:
+        features["bag_left=" + left] = 1.0
+    for right in lower[index + 1: index + WINDOW + 1]:
+        features["bag_right=" + right] = 1.0
+    return features
 
 
 def _shape(word: str) -> str:
@@ -97,17 +101,19 @@ class UncertaintyModel:
         lower = [w.lower() for w in words] if lower is None else lower
         return [i for i, w in enumerate(lower) if w in self.vocabulary]
 
-    def cue_probabilities(self, sentences: Sequence[Sequence[str]]) -> list[list[tuple[int, float]]]:
+    def cue_probabilities(self, sentences: Sequence[Sequence[str]],
+                          lowered: Sequence[Sequence[str]] | None = None) -> list[list[tuple[int, float]]]:  # fmt: skip
         """For each sentence (a list of words), (word index, cue probability) of each candidate.
 
         All candidates of all sentences go through the classifier in one call, so an
         article costs one matrix product however many sentences it has. Each sentence is
-        put in lower case once, not once per candidate window.
+        put in lower case once, not once per candidate window (``lowered``: the sentences'
+        words in lower case, when the caller has them already).
         """
         out: list[list[tuple[int, float]]] = [[] for _ in sentences]
         positions, features = [], []
         for s, words in enumerate(sentences):
-            lower = [w.lower() for w in words]
+            lower = [w.lower() for w in words] if lowered is None else lowered[s]
             for i in self.candidates(words, lower):
                 positions.append((s, i))
                 features.append(cue_features(words, i, lower))
