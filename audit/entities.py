@@ -22,6 +22,7 @@ import weakref
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 
 from audit.text import Document, Token
 from audit.vocabulary import is_english_word
@@ -105,8 +106,8 @@ def find_names(doc: Document) -> list[Name]:
 def _find_names(doc: Document) -> list[Name]:
     tokens = doc.tokens
     starts = doc.token_starts
-    capital = [t.text[:1].isupper() and t.text[:1].isalpha() for t in tokens]
-    capitals = [i for i, c in enumerate(capital) if c]  # only these can start a run
+    capital = [(first := t.text[:1]).isupper() and first.isalpha() for t in tokens]
+    capitals = list(compress(range(len(tokens)), capital))  # only these can start a run
     candidates: list[tuple[Name, bool]] = []  # (name, opens its sentence)
     for sentence in doc.body_sentences:
         first, last = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
@@ -165,6 +166,8 @@ def _person(name: Name) -> Name:
 
 def _split_title(run: list[Token]) -> tuple[list[Token], list[Token]]:
     """"US Defence Secretary Pete Hegseth" -> (US Defence Secretary, Pete Hegseth)."""
+    if len(run) == 1:
+        return [], run  # most runs are one word: no title in front of it
     last_title = max((i for i, t in enumerate(run[:-1]) if t.lower.rstrip(".") in PERSON_TITLES), default=-1)
     if last_title < 0:
         return [], run

@@ -51,6 +51,27 @@ def test_sentence_count_equals_textstat(text):
     assert _count_sentences(text) == count_sentences(text)
 
 
+def test_sentence_count_equals_textstat_on_random_texts():
+    import random
+
+    rng = random.Random(5)
+    alphabet = list("ab Z9_'’\".!?,;:-—()\t\n\u00a0é…# ") + ["'t", "'s", "'ve", "'ll", "don't"]
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30)))
+        assert _count_sentences(text) == count_sentences(text), text
+
+
+def test_formulas_equal_textstat_when_the_word_memory_empties(monkeypatch):
+    import audit.signals.readability as readability
+
+    monkeypatch.setattr(readability, "WORD_MEMORY", 8)
+    monkeypatch.setattr(readability, "_SYLLABLE_COUNTS", {})
+    monkeypatch.setattr(readability, "_DIFFICULT", {})
+    for text in TEXTS + TEXTS[:2]:
+        assert reading_formulas(text) == textstat_figures(text)
+        assert len(readability._SYLLABLE_COUNTS) <= max(8, len(set(text.split())))
+
+
 def test_empty_text_scores_zero():
     assert reading_formulas("  \n") == {"flesch_reading_ease": 0.0, "flesch_kincaid_grade": 0.0, "gunning_fog": 0.0}
 

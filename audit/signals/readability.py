@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 import statistics
-from functools import lru_cache
 
 from textstat.backend.counts import count_syllables
 from textstat.backend.transformations import remove_punctuation
@@ -41,6 +40,10 @@ FOG_SYLLABLES = 3  # textstat's bar for a "difficult" English word in Gunning fo
 _PIECE = re.compile(r"\b[^.!?]+[.!?]*")
 _NONCONTRACTION_APOSTROPHE = re.compile(RE_NONCONTRACTION_APOSTROPHE)
 _PUNCTUATION = re.compile(r"[^\w\s']")
+# syllables and difficulty of each distinct word of the cleaned text, kept per process; emptied when full
+WORD_MEMORY = 1 << 16
+_SYLLABLE_COUNTS: dict[str, int] = {}
+_DIFFICULT: dict[str, bool] = {}
 
 SCORES = {
     "words": "Words in the article body.",
@@ -116,9 +119,9 @@ def reading_formulas(text: str) -> dict[str, float]:
     words = cleaned.split()
     sentences = _count_sentences(text)
     per_sentence = len(words) / sentences if sentences else 0.0
-    syllables = sum(map(_syllables, cleaned.lower().split()))
+    syllables, difficult = _word_totals(words)
     per_word = syllables / len(words) if words else 0.0
-    hard_share = 100 * sum(map(_difficult, words)) / len(words) if words else None
+    hard_share = 100 * difficult / len(words) if words else None
     unusable = per_sentence == 0 or per_word == 0
     return {
         "flesch_reading_ease": 0.0 if unusable else round(206.835 - 1.015 * per_sentence - 84.6 * per_word, 2),
@@ -139,7 +142,31 @@ def _count_sentences(text: str) -> int:
     return max(1, len(pieces) - short)
 
 
-@lru_cache(maxsize=1 << 16)
+def _word_totals(words: list[str]) -> tuple[int, int]:
+    """(syllables, difficult words) of the cleaned text's words, as textstat counts them.
+
+    Each distinct word is worked out once per process (a batch's articles share most of
+    their words), so an article costs two passes of dictionary look-ups in C.
+
+    >>> _word_totals("The cat sat on the extraordinary mat".split())
+    (12, 1)
+    """
+    counts = list(map(_SYLLABLE_COUNTS.get, words))
+    if None in counts:
+        missing = set(words).difference(_SYLLABLE_COUNTS)
+        if len(_SYLLABLE_COUNTS) + len(missing) > WORD_MEMORY:
+            _SYLLABLE_COUNTS.clear()
+            _DIFFICULT.clear()
+            missing = set(words)
+        easy = get_lang_easy_words(TEXTSTAT_LANGUAGE)
+        for word in missing:
+            lower = word.lower()  # = this word's piece of the lower-cased text, which textstat counts
+            _SYLLABLE_COUNTS[word] = syllables = _syllables(lower)
+            _DIFFICULT[word] = lower not in easy and syllables >= FOG_SYLLABLES  # textstat's is_difficult_word
+        counts = list(map(_SYLLABLE_COUNTS.__getitem__, words))
+    return sum(counts), sum(map(_DIFFICULT.__getitem__, words))
+
+
 def _syllables(word: str) -> int:
     """textstat's syllable count of one lower-case word from the cleaned text.
 
@@ -154,13 +181,6 @@ def _syllables(word: str) -> int:
     if pronunciations:
         return sum(phone[-1].isdigit() for phone in pronunciations[0])
     return len(get_pyphen(TEXTSTAT_LANGUAGE).positions(word)) + 1
-
-
-@lru_cache(maxsize=1 << 16)
-def _difficult(word: str) -> bool:
-    """textstat's ``is_difficult_word`` for a word of the cleaned text (no spaces in it)."""
-    lower = word.lower()
-    return lower not in get_lang_easy_words(TEXTSTAT_LANGUAGE) and _syllables(lower) >= FOG_SYLLABLES
 
 
 def _long_sentences(doc: Document, body, lengths: list[int]) -> list[Finding]:
