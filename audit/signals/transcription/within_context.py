@@ -81,7 +81,7 @@ class PairCounts:
 
     def counts_of(self, words: Sequence[str], ids: np.ndarray) -> np.ndarray:
         """:meth:`count` of many words at once (``ids`` from :meth:`id_array`)."""
-        out = self.word_counts[ids.clip(0)].astype(np.float64)
+        out = self.word_counts[np.maximum(ids, 0)].astype(np.float64)
         for at in np.flatnonzero(ids < 0).tolist():
             out[at] = self.count(words[at]) if words[at] else 1.0
         return out
@@ -96,8 +96,8 @@ class PairCounts:
         order = np.argsort(keys)  # sorted keys walk the table forward: far fewer cache misses
         at = np.empty_like(order)
         at[order] = np.searchsorted(self.pair_keys, keys[order])
-        at = at.clip(0, len(self.pair_keys) - 1)
-        found = (self.pair_keys[at] == keys) & (left >= 0) & (right >= 0)
+        np.minimum(at, len(self.pair_keys) - 1, out=at)
+        found = self.pair_keys[at] == keys  # a key with an unknown word's id (-1) is negative: never found
         return np.where(found, self.pair_counts[at], 0).astype(np.int64)
 
     def pair(self, left: str, right: str) -> int:
@@ -241,7 +241,7 @@ def _fits(counts: PairCounts, tokens: Sequence[str], ids: np.ndarray, places: np
 def _neighbour_counts(counts: PairCounts, tokens: Sequence[str], ids: np.ndarray, at: np.ndarray,
                       present: np.ndarray) -> np.ndarray:
     """:meth:`PairCounts.count` of each place's neighbour (1.0 where there is none)."""
-    out = counts.word_counts[ids.clip(0)].astype(np.float64)
+    out = counts.word_counts[np.maximum(ids, 0)].astype(np.float64)
     unknown = np.flatnonzero(ids < 0)
     if unknown.size:  # a place's candidates share its neighbours: each token is counted once
         out[unknown] = 1.0

@@ -54,4 +54,6 @@ def one_edit_away(word: str) -> set[str]:
     """The common words exactly one insertion, deletion, substitution or swap of
     neighbouring letters from ``word`` (lower case)."""
     index = _deletion_index()
-    return {w for key in deletions(word) for w in index.get(key, ()) if OSA.distance(w, word) == 1}
+    near = {w for key in deletions(word) for w in index.get(key, ())}  # a word shares several keys: measured once
+    near.discard(word)
+    return {w for w in near if OSA.distance(w, word) == 1}

@@ -113,7 +113,8 @@ def word_errors(doc: Document, names: frozenset[str] | None = None) -> list[Word
     words = _outside(doc.words, skip)
     errors: list[WordError] = []
     broken_at: set[int] = set()
-    for at in _pair_suspects(words):
+    texts = [w.text for w in words]
+    for at in _pair_suspects(texts, [w.lower for w in words]):
         left, right = words[at], words[at + 1]
         if text[left.end:right.start] != " ":
             continue
@@ -130,29 +131,27 @@ def word_errors(doc: Document, names: frozenset[str] | None = None) -> list[Word
             errors.append(_error(doc, "broken_word", left.start, right.end, joined, 0.75,
                                  f"A word broken by a space: {joined!r}?"))  # fmt: skip
             broken_at.update((left.start, right.start))
-    for start, part in _unknown_parts(doc, words, names):
+    for start, part in _unknown_parts(doc, words, texts, names):
         error = None if start in broken_at else _non_word(doc, start, part)
         if error:
             errors.append(error)
     return sorted(errors, key=lambda e: e.start)
 
 
-def _pair_suspects(words: list[Token]) -> list[int]:
+def _pair_suspects(texts: list[str], lowers: list[str]) -> list[int]:
     """Indices ``i`` of the word pairs (i, i + 1) that may be a doubled word or a broken one:
     the same word twice, or a left piece and a lower-case right word whose letters join into
     a common word. The tests run over the whole article in C (``map``), since nearly every
     pair fails them; :func:`word_errors` asks the rest of its questions of the few left.
 
-    >>> from audit.text import Document
-    >>> _pair_suspects(Document.from_text("A strik e hit the the boat.").words)
+    >>> words = "A strik e hit the The boat".split()
+    >>> _pair_suspects(words, [w.lower() for w in words])
     [1, 4]
     """
-    texts = [w.text for w in words]
-    lowers = [w.lower for w in words]
     joined = map(str.lower, map(add, map(_LEFT_PIECE.__getitem__, texts), texts[1:]))
     # the right word's test last: only the pairs left need it
-    broken = compress(range(len(words)), map(_common_words().__contains__, joined))
-    doubled = compress(range(len(words)), map(eq, lowers, lowers[1:]))
+    broken = compress(range(len(texts)), map(_common_words().__contains__, joined))
+    doubled = compress(range(len(texts)), map(eq, lowers, lowers[1:]))
     return sorted({*(at for at in broken if _RIGHT_PIECE[texts[at + 1]]), *doubled})
 
 
@@ -170,13 +169,13 @@ def _outside(words: list[Token], spans: list[tuple[int, int]]) -> list[Token]:
     return [w for w in words if (at := bisect_right(starts, w.start) - 1) < 0 or w.start >= spans[at][1]]
 
 
-def _unknown_parts(doc: Document, words: list[Token], names: frozenset[str]) -> list[tuple[int, str]]:
+def _unknown_parts(doc: Document, words: list[Token], texts: list[str], names: frozenset[str]) -> list[tuple[int, str]]:
     """(offset, text) of lower-case words or word parts ("deciision" of "deciision-making")
     the vocabularies lack, written once only (a repeated spelling is deliberate). A
     sentence with several unknown words is in another language or a jargon: skipped."""
     seen: dict[str, list[tuple[int, str]]] = {}
     per_sentence: dict[int, int] = {}
-    suspects = list(map(_SUSPECT_PARTS.__getitem__, [w.text for w in words]))
+    suspects = list(map(_SUSPECT_PARTS.__getitem__, texts))
     for word, parts in compress(zip(words, suspects), suspects):  # most words have none
         for at, part in parts:
             if is_known(part, names):
@@ -197,7 +196,10 @@ _SUSPECT_PARTS = WordMemo(lambda text: tuple(_unknown_pieces(text)))
 
 
 def _unknown_pieces(text: str) -> Iterator[tuple[int, str]]:
-    text = _AFFIX.sub("", text)
+    if not text[:1].islower():
+        return  # taking an ending off leaves the first letter: no need to try (most tokens end here)
+    if "'" in text or "’" in text:
+        text = _AFFIX.sub("", text)
     if not text[:1].islower() or len(text) > MAX_WORD or not text.replace("-", "").isalpha():
         return
     if text in NAME_CONNECTORS or not text[1:].islower() and "-" not in text:
