@@ -35,6 +35,7 @@ import json
 import math
 import os
 import pickle
+from array import array
 from collections.abc import Iterator, Mapping, MutableSequence, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -160,8 +161,9 @@ class StoredResults(MutableSequence[ArticleResult]):
 
 class SpilledSummaries(Sequence[dict[str, Any]]):
     """A batch's cross-source summaries (what each article's ``collect`` gave, by signal)
-    kept in one scratch file beside its results, read back when a signal asks for one;
-    the last few hundred read stay in memory, since a story's articles are read together.
+    kept in one scratch file beside its results, each signal's apart, read back when a
+    signal asks for one; the last few hundred read stay in memory, since a story's
+    articles are read together.
 
     The file holds pickles, the same ones the worker processes send to this one: it is
     written and read by this process only, during one audit, and never kept (unlike the
@@ -174,49 +176,49 @@ class SpilledSummaries(Sequence[dict[str, Any]]):
     (2, {'s': (2, 3)}, {'b': (2, 3)})
     """
 
-    def __init__(self, directory: str | Path, cached: int = 500) -> None:
+    def __init__(self, directory: str | Path, cached: int = 1000) -> None:
         directory = Path(directory)
         directory.mkdir(parents=True, exist_ok=True)
         self.file = open(directory / "summaries.pickle", "w+b")  # noqa: SIM115 - open as long as the batch
-        self.spans: list[tuple[int, int] | None] = []  # position -> (offset, length)
-        self.signals: list[tuple[str, ...]] = []  # position -> the signals that summarised it
-        self._shared: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self.size = 0
+        self.spans: dict[str, array] = {}  # signal -> offset and length of each position's summary (-1: none)
         self._read = lru_cache(maxsize=cached)(self._load)
 
     def put(self, position: int, collected: dict[str, Any]) -> None:
         """Keep the summaries of the article at ``position`` (the batch may arrive out of order)."""
-        data = pickle.dumps(collected, protocol=pickle.HIGHEST_PROTOCOL)
-        self.file.seek(0, os.SEEK_END)
-        offset = self.file.tell()
-        self.file.write(data)
-        grow = position + 1 - len(self.spans)
-        self.spans += [None] * grow
-        self.signals += [()] * grow
-        self.spans[position] = (offset, len(data))
-        names = tuple(collected)
-        self.signals[position] = self._shared.setdefault(names, names)
+        self.size = max(self.size, position + 1)
+        for signal, summary in collected.items():
+            data = pickle.dumps(summary, protocol=pickle.HIGHEST_PROTOCOL)
+            self.file.seek(0, os.SEEK_END)
+            spans = self.spans.setdefault(signal, array("q"))
+            spans.extend([-1, 0] * (position + 1 - len(spans) // 2))
+            spans[2 * position], spans[2 * position + 1] = self.file.tell(), len(data)
+            self.file.write(data)
 
     def __len__(self) -> int:
-        return len(self.spans)
+        return self.size
 
     def __getitem__(self, position: Any) -> Any:
         if isinstance(position, slice):
             return [self[i] for i in range(len(self))[position]]
-        return self._read(position % len(self))
+        position %= len(self)
+        return {signal: self._read(signal, position) for signal in self.spans if self._has(signal, position)}
 
     def view(self, signal: str, ids: Sequence[str]) -> Mapping[str, Any]:
         """One signal's summaries by article id (``ids``: the articles' ids by position)."""
-        return _SignalView(self, signal, {i: p for p, i in enumerate(ids) if signal in self.signals[p]})
+        return _SignalView(self, signal, {i: p for p, i in enumerate(ids) if self._has(signal, p)})
 
     def close(self) -> None:
         self.file.close()
 
-    def _load(self, position: int) -> dict[str, Any]:
-        span = self.spans[position]
-        if span is None:
-            return {}
+    def _has(self, signal: str, position: int) -> bool:
+        spans = self.spans.get(signal, ())
+        return 2 * position < len(spans) and spans[2 * position] >= 0
+
+    def _load(self, signal: str, position: int) -> Any:
         self.file.flush()
-        return pickle.loads(os.pread(self.file.fileno(), span[1], span[0]))
+        spans = self.spans[signal]
+        return pickle.loads(os.pread(self.file.fileno(), spans[2 * position + 1], spans[2 * position]))
 
 
 class _SignalView(Mapping[str, Any]):
@@ -224,7 +226,7 @@ class _SignalView(Mapping[str, Any]):
         self.spilled, self.signal, self.positions = spilled, signal, positions
 
     def __getitem__(self, article_id: str) -> Any:
-        return self.spilled[self.positions[article_id]][self.signal]
+        return self.spilled._read(self.signal, self.positions[article_id])
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.positions)

@@ -58,15 +58,20 @@ def per_hundred(count: float, whole: float) -> float:
     return round(100 * count / whole, 2) if whole else 0.0
 
 
-class by_position(Sequence):  # noqa: N801 - used like a function
-    """The summaries of ``ids``, by position, each read from ``summaries`` when asked for
-    (a list would unpack every summary of the batch at once).
+def by_position(summaries: Mapping[str, Any], ids: Sequence[str]) -> Sequence[Any]:
+    """The summaries of ``ids``, by position: a list when they are in memory, else a
+    sequence that reads each from ``summaries`` when asked for (a list would unpack every
+    summary of the batch at once).
 
-    >>> items = by_position({"a": 1, "b": 2}, ["b", "a"])
-    >>> len(items), items[0], list(items)
-    (2, 2, [2, 1])
+    >>> from types import MappingProxyType
+    >>> items = by_position(MappingProxyType({"a": 1, "b": 2}), ["b", "a"])
+    >>> type(items).__name__, len(items), items[0], list(items)
+    ('_ByPosition', 2, 2, [2, 1])
     """
+    return [summaries[i] for i in ids] if isinstance(summaries, dict) else _ByPosition(summaries, ids)
 
+
+class _ByPosition(Sequence[Any]):
     def __init__(self, summaries: Mapping[str, Any], ids: Sequence[str]) -> None:
         self.summaries, self.ids = summaries, ids
 

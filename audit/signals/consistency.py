@@ -156,11 +156,17 @@ def _verdicts(summaries: Mapping[str, ArticleClaims]) -> Iterator[tuple[str, Sig
     bounds, others, sims = _by_claim(first, second, similarity, len(batch))
     del first, second, similarity
     for a, item in enumerate(items):
-        findings = []
-        for g in batch.claims_of(a):
-            lo, hi = bounds[g], bounds[g + 1]
-            judged = (_judge(batch, g, other, sim) for other, sim in zip(others[lo:hi].tolist(), sims[lo:hi].tolist()))
-            findings.append(_finding(batch, g, [relation for relation in judged if relation]))
+        findings, near = [], {}  # near: the articles this one's claims meet, each read once
+        for g, mine in zip(batch.claims_of(a), item.claims):
+            relations = []
+            for other, sim in zip(others[bounds[g]:bounds[g + 1]].tolist(), sims[bounds[g]:bounds[g + 1]].tolist()):
+                there = batch.owner(other)
+                if there not in near:
+                    near[there] = items[there]
+                relation = _judge(batch, (g, mine, item), (other, there, near[there]), sim)
+                if relation:
+                    relations.append(relation)
+            findings.append(_finding(batch, g, relations))
         compared = {items[b].source for b, _ in links[a] if items[b].source != item.source}
         yield ids[a], SignalResult(findings=findings, scores=_scores(findings, len(compared), touched[item.id]))
 
@@ -246,10 +252,11 @@ def _worth_aligning(mine: Claim, theirs: Claim) -> bool:
 # ---------------------------------------------------------------- judging one pair
 
 
-def _judge(batch: _Batch, this: int, other: int, sim: float) -> _Relation | None:
-    here, there = batch.owner(this), batch.owner(other)
-    home, away = batch.items[here], batch.items[there]
-    mine, theirs = home.claims[this - batch.offsets[here]], away.claims[other - batch.offsets[there]]
+def _judge(batch: _Batch, ours: tuple[int, Claim, ArticleClaims], theirs_at: tuple[int, int, ArticleClaims],
+           sim: float) -> _Relation | None:  # fmt: skip
+    """How claim ``this`` (``mine``, of article ``home``) stands against claim ``other`` of article ``there``."""
+    (this, mine, home), (other, there, away) = ours, theirs_at
+    theirs = away.claims[other - batch.offsets[there]]
     judge = {"quantity": _quantity, "date": _date, "actor": _actor, "title": _title, "quote": _quote}[mine.kind]
     verdict = judge(mine, theirs, sim, home, away, batch.words(this) & batch.words(other))
     if verdict is None:
