@@ -118,7 +118,7 @@ def _likely_name(word: str, uses: Counter[str], index: dict[str, list[str]]) -> 
     """The commonest name word one edit away, used at least twice as often as ``word``."""
     candidates = {other for key in deletions(word) for other in index.get(key, ())}
     best = None
-    for other in candidates:
+    for other in sorted(candidates):  # between equally used names the first in order, in every process
         if other == word or other.startswith(word) or word.startswith(other) or other.lower() == word.lower():
             continue  # derived forms ("Syrian") and case variants are not misspellings
         if uses[other] >= 2 * uses[word] and _slip(word, other):

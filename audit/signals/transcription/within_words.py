@@ -29,7 +29,9 @@ from audit.text import Document, Token
 from audit.vocabulary import word_frequencies
 
 NEVER_DOUBLED = frozenset("the a an of to in on for and with at by from is was are were".split())
-JOINERS = frozenset("the a an of to in on and for at by is was".split())  # what a lost space glues on
+# what a lost space glues on, tried in this order (a tuple: iterating a set of strings follows the
+# process's hash seed, and "atrained" came out "a trained" or "at rained" from run to run)
+JOINERS = tuple("the a an of to in on and for at by is was".split())
 # bounded repeats: an unbounded "\S+@" would backtrack quadratically over a 1 MB "word"
 _SKIP_SPAN = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+|[@#]\w+")
 _SKIP_MARKS = ("://", "www.", "@", "#")
