@@ -19,6 +19,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import attrgetter
 
 from audit.cleaning import is_headline
 from audit.corpus import Article
@@ -147,21 +148,28 @@ class Document:
         return self.sentences[self.sentence_index(offset)]
 
     def tokens_in(self, start: int, end: int) -> list[Token]:
-        first = bisect_right(self.token_starts, start - 1)
-        last = bisect_right(self.token_starts, end - 1)
-        return [t for t in self.tokens[first:last] if t.end <= end]
+        """The tokens inside ``[start, end)``."""
+        first, last = _inside(self.token_starts, self.tokens, start, end)
+        return self.tokens[first:last]
+
+    def token_range(self, start: int, end: int) -> tuple[int, int]:
+        """(first, past-last) index in ``tokens`` of the tokens inside ``[start, end)``."""
+        return _inside(self.token_starts, self.tokens, start, end)
 
     def words_in(self, start: int, end: int) -> list[Token]:
-        first = bisect_right(self._word_starts, start - 1)
-        last = bisect_right(self._word_starts, end - 1)
-        return [t for t in self.words[first:last] if t.end <= end]
+        """The words inside ``[start, end)``."""
+        first, last = _inside(self.word_starts, self.words, start, end)
+        return self.words[first:last]
 
     def word_count_in(self, start: int, end: int) -> int:
-        """``len(self.words_in(start, end))`` without building the list: words never overlap,
-        so only the last word of the range can run past ``end``."""
-        first = bisect_right(self._word_starts, start - 1)
-        last = bisect_right(self._word_starts, end - 1)
-        return last - first - (last > first and self.words[last - 1].end > end)
+        """``len(self.words_in(start, end))`` without building the list."""
+        first, last = _inside(self.word_starts, self.words, start, end)
+        return last - first
+
+    def word_starts_in(self, start: int, end: int) -> list[int]:
+        """``[w.start for w in self.words_in(start, end)]``, sliced from ``word_starts``."""
+        first, last = _inside(self.word_starts, self.words, start, end)
+        return self.word_starts[first:last]
 
     def quote_at(self, offset: int) -> Quote | None:
         """The innermost quotation whose quoted words contain ``offset``."""
@@ -177,7 +185,18 @@ class Document:
         return [t for t in self.tokens if t.is_word]
 
     @cached_property
-    def _word_starts(self) -> list[int]:
+    def token_texts(self) -> list[str]:
+        """Each token's text, in token order: a plain list, for look-ups over every token at C speed."""
+        return list(map(attrgetter("text"), self.tokens))
+
+    @cached_property
+    def token_lowers(self) -> list[str]:
+        """Each token's lower case, in token order (as ``token_texts``)."""
+        return list(map(attrgetter("lower"), self.tokens))
+
+    @cached_property
+    def word_starts(self) -> list[int]:
+        """Start offsets of ``words``, for binary searches."""
         return [t.start for t in self.words]
 
     def in_quote(self, word: Token) -> bool:
@@ -192,7 +211,7 @@ class Document:
         so a quote's words run to its end or to the next quote's start, whichever comes first.
         """
         quoted: list[int] = []
-        word_starts = self._word_starts
+        word_starts = self.word_starts
         for starts, quotes in self._quotes_by_depth.values():
             for index, quote in enumerate(quotes):
                 end = quote.inner_end if index + 1 == len(quotes) else min(quote.inner_end, starts[index + 1])
@@ -208,6 +227,16 @@ class Document:
     def quoted_word_count(self) -> int:
         spans = [(q.inner_start, q.inner_end) for q in self.quotes if q.depth == 1]
         return sum(len(self.words_in(s, e)) for s, e in spans)
+
+
+def _inside(starts: list[int], tokens: list[Token], start: int, end: int) -> tuple[int, int]:
+    """(first, past-last) index of the tokens inside ``[start, end)``: those starting in it, less
+    the last one if it runs past ``end`` (tokens never overlap, so no other one can)."""
+    first = bisect_right(starts, start - 1)
+    last = bisect_right(starts, end - 1)
+    if last > first and tokens[last - 1].end > end:
+        last -= 1
+    return first, last
 
 
 # ---------------------------------------------------------------- paragraphs and sentences

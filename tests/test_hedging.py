@@ -164,3 +164,10 @@ def test_cue_features_read_the_same_from_a_window_or_from_the_whole_lower_case_s
             assert set(features.values()) == {1.0} and f"word={lower[i]}" in features
     features = cue_features("the the the could the the the".split(), 3)
     assert features["bag_left=the"] == 1.0 and features["word_capitalised=could_False"] == 1.0
+
+
+def test_document_words_equal_the_normalised_tokens():
+    from audit.signals.hedging_cues import document_words, normalise, normalised_words
+
+    doc = Document.from_text("Maduro’s men's ‘AGREED’ it's, x's's O’NEIL’S don’t ' ’ Σ'S İ’s critics' cases")
+    assert document_words(doc) == normalised_words(doc.tokens) == [normalise(t.text) for t in doc.tokens]

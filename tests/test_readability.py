@@ -90,6 +90,8 @@ def test_words_in_equals_the_word_tokens_in_the_span():
         for end in range(start, len(doc.text) + 1, 5):
             assert doc.words_in(start, end) == [t for t in doc.tokens_in(start, end) if t.is_word]
             assert doc.word_count_in(start, end) == len(doc.words_in(start, end))
+            assert doc.tokens_in(start, end) == [t for t in doc.tokens if start <= t.start and t.end <= end]
+            assert doc.word_starts_in(start, end) == [w.start for w in doc.words_in(start, end)]
 
 
 def test_in_quote_agrees_with_quote_at():

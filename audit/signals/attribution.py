@@ -158,7 +158,7 @@ class _Reader:
         self._date_starts = [d.start for d in doc.dates]
         self.places = {n.text for n in self.names if n.is_place or self._after_locative(n)}
         self.persons = {n for n in self.names if self._is_person(n)}
-        self.word_starts = [w.start for w in doc.words]
+        self.word_starts = doc.word_starts
         self.full_names: dict[str, Name] = {}
         for name in self.names:
             if name in self.persons:

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from audit.entities import find_names
 from audit.findings import Finding, SignalResult
 from audit.signals.base import Signal, share
-from audit.signals.hedging_cues import Cue, find_cues, normalise, normalised_words, source_verb_index
+from audit.signals.hedging_cues import Cue, document_words, find_cues, normalise, source_verb_index
 from audit.signals.hedging_model import UncertaintyModel, load_model
 from audit.text import Document, Sentence
 
@@ -118,7 +118,8 @@ class _Context:
     def facts(self, sentence: Sentence) -> tuple[bool, list[tuple[int, int]]]:
         """(has a verb of saying, spans of dash or bracket asides) of a sentence."""
         if sentence.start not in self.sentence_facts:
-            words = normalised_words(self.doc.tokens_in(sentence.start, sentence.end))
+            first, last = self.doc.token_range(sentence.start, sentence.end)
+            words = document_words(self.doc)[first:last]
             has_verb = next(iter(source_verb_index().matches(words)), None) is not None
             self.sentence_facts[sentence.start] = (has_verb, _asides(self.doc.text, sentence.start, sentence.end))
         return self.sentence_facts[sentence.start]
@@ -207,16 +208,17 @@ def _model_cue_probabilities(doc: Document, body: Sequence[Sentence], model: Unc
     """Start offset of a candidate word in a body sentence -> the model's cue probability."""
     if model is None or not body:
         return {}
-    sentences = [doc.tokens_in(s.start, s.end) for s in body]
-    probabilities = model.cue_probabilities([[t.text for t in tokens] for tokens in sentences],
-                                            [[t.lower for t in tokens] for tokens in sentences])
-    return {tokens[i].start: p for tokens, cues in zip(sentences, probabilities) for i, p in cues}
+    ranges = [doc.token_range(s.start, s.end) for s in body]
+    texts, lowers, starts = doc.token_texts, doc.token_lowers, doc.token_starts
+    probabilities = model.cue_probabilities([texts[first:last] for first, last in ranges],
+                                            [lowers[first:last] for first, last in ranges])
+    return {starts[first + i]: p for (first, _), cues in zip(ranges, probabilities) for i, p in cues}
 
 
 def _scores(doc: Document, body: Sequence[Sentence], findings: list[Finding], cue_probability: dict[int, float],
             model: UncertaintyModel | None) -> dict[str, float]:  # fmt: skip
     writer = [f for f in findings if f.extra["voice"] == "writer" and not f.extra.get("heading")]
-    starts = [w.start for s in body for w in doc.words_in(s.start, s.end)]  # distinct: sentences never overlap
+    starts = [start for s in body for start in doc.word_starts_in(s.start, s.end)]  # distinct: sentences never overlap
     words = len(starts) - len(doc.quoted_word_starts.intersection(starts))
     scores: dict[str, float] = {}
     for kind in KINDS:

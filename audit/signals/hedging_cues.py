@@ -16,9 +16,10 @@ or a name, "might" after "military" is a noun, a modal needs a verb after it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+import weakref
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress
+from itertools import compress, repeat
 
 from audit.lexicons import expand, load_sections
 from audit.text import Document, Token
@@ -72,7 +73,11 @@ class PhraseIndex:
 
 def normalise(word: str) -> str:
     """Lower case, straight apostrophe, possessive dropped ("strongman's" -> "strongman")."""
-    word = word.lower().replace("’", "'")
+    return _normalise_lower(word.lower())
+
+
+def _normalise_lower(word: str) -> str:
+    word = word.replace("’", "'")
     if word.endswith("'s") and word not in CONTRACTIONS:
         return word[:-2]
     return word
@@ -84,7 +89,30 @@ def normalised_words(tokens: Sequence[Token]) -> list[str]:
     >>> normalised_words(Document.from_text("Maduro’s men AGREED").tokens)
     ['maduro', 'men', 'agreed']
     """
-    return [normalise(t.text) if "'" in t.lower or "’" in t.lower else t.lower for t in tokens]
+    return [_normalise_lower(t.lower) if "'" in t.lower or "’" in t.lower else t.lower for t in tokens]
+
+
+_DOCUMENT_WORDS: weakref.WeakKeyDictionary[Document, list[str]] = weakref.WeakKeyDictionary()
+
+
+def document_words(doc: Document) -> list[str]:
+    """``normalised_words(doc.tokens)``, once per document: the tokens' lower case, with only the
+    few that hold an apostrophe normalised (found by C-level membership tests). Callers must not
+    change the list.
+
+    >>> document_words(Document.from_text("Maduro’s men AGREED"))
+    ['maduro', 'men', 'agreed']
+    """
+    words = _DOCUMENT_WORDS.get(doc)
+    if words is None:
+        words = list(doc.token_lowers)
+        marked = set()
+        for mark in ("'", "’"):
+            marked.update(compress(range(len(words)), map(str.__contains__, words, repeat(mark))))
+        for index in marked:
+            words[index] = _normalise_lower(words[index])
+        _DOCUMENT_WORDS[doc] = words
+    return words
 
 
 @lru_cache(maxsize=None)
@@ -110,7 +138,7 @@ def source_verb_index() -> PhraseIndex:
 def find_cues(doc: Document) -> list[Cue]:
     """Non-overlapping lexicon cues in text order (blocking phrases removed)."""
     tokens = doc.tokens
-    words = normalised_words(tokens)
+    words = document_words(doc)
     found = [m for m in cue_index().matches(words) if _sense_ok(tokens, words, m)]
     found.sort(key=lambda m: (m[0] - m[1], m[0]))  # longest first, then leftmost
     taken = bytearray(len(words))
