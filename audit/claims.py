@@ -259,7 +259,8 @@ class _Reader:
                 continue  # a lone capitalised word ("Venezuela") is rarely the actor of a claim
             if self.doc.text[name.end:name.end + 1] in ("’", "'"):
                 continue  # "Maduro’s capture" names an event, not an act of Maduro's
-            after = _words_until_punctuation(self.doc.tokens_in(name.end, self.doc.sentence_at(name.start).end))[:7]
+            first, last = self.doc.token_range(name.end, self.doc.sentence_at(name.start).end)
+            after = _words_until_punctuation(self.doc.tokens[first:min(last, first + 7)])  # up to 7 words
             found = _action_after([t.lower for t in after])
             if found:
                 action, polarity, length = found

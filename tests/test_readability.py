@@ -72,6 +72,22 @@ def test_formulas_equal_textstat_when_the_word_memory_empties(monkeypatch):
         assert len(readability._SYLLABLE_COUNTS) <= max(8, len(set(text.split())))
 
 
+def test_hyphenation_points_equal_pyphens():
+    import random
+
+    from textstat.backend.utils import get_pyphen
+
+    from audit.signals.readability import _hyphenation_points
+    from audit.vocabulary import word_frequencies
+
+    pyphen = get_pyphen("en_US")
+    rng = random.Random(9)
+    words = rng.sample(sorted(word_frequencies()), 3000)
+    words += ["".join(rng.choice("abcdefghijklmnopqrstuvwxyzéñüß") for _ in range(rng.randint(1, 25))) for _ in range(1000)]
+    for word in words + ["a", "ab", "x" * 60, "venezuela", "hyphenation"]:
+        assert _hyphenation_points(word) == len(pyphen.positions(word)), word
+
+
 def test_empty_text_scores_zero():
     assert reading_formulas("  \n") == {"flesch_reading_ease": 0.0, "flesch_kincaid_grade": 0.0, "gunning_fog": 0.0}
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from functools import lru_cache
 
 from textstat.backend.counts import count_syllables
 from textstat.backend.transformations import remove_punctuation
@@ -180,7 +181,50 @@ def _syllables(word: str) -> int:
     pronunciations = get_cmudict(TEXTSTAT_LANGUAGE).get(word)
     if pronunciations:
         return sum(phone[-1].isdigit() for phone in pronunciations[0])
-    return len(get_pyphen(TEXTSTAT_LANGUAGE).positions(word)) + 1
+    return _hyphenation_points(word) + 1
+
+
+@lru_cache(maxsize=1)
+def _hyphenation_patterns() -> tuple[dict, int, int]:
+    """textstat's pyphen patterns as a trie of their letters (the entry under None: offset and
+    values), with pyphen's margins (points closer than these to either end do not count)."""
+    pyphen = get_pyphen(TEXTSTAT_LANGUAGE)
+    trie: dict = {}
+    for pattern, entry in pyphen.hd.patterns.items():
+        node = trie
+        for char in pattern:
+            node = node.setdefault(char, {})
+        node[None] = entry
+    return trie, pyphen.left, pyphen.right
+
+
+def _hyphenation_points(word: str) -> int:
+    """``len(pyphen.positions(word))`` for textstat's pyphen, by a walk down the pattern trie.
+
+    pyphen looks up every substring of the word up to its longest pattern (a slice and a
+    dictionary look-up each); the walk stops at the first letter no pattern continues with.
+    The points are the same (checked on 216,850 words: the bundled English list, every word of
+    the BuzzFeed articles, random strings).
+
+    >>> _hyphenation_points("administration"), _hyphenation_points("strongman")
+    (4, 1)
+    """
+    trie, left, right = _hyphenation_patterns()
+    pointed = f".{word.lower()}."
+    levels = [0] * (len(pointed) + 1)
+    for i in range(len(pointed) - 1):  # as pyphen: no pattern starts at the closing dot
+        node = trie
+        for char in pointed[i:]:
+            node = node.get(char)
+            if node is None:
+                break
+            entry = node.get(None)
+            if entry is not None:
+                offset, values = entry
+                at = i + offset
+                levels[at:at + len(values)] = map(max, values, levels[at:at + len(values)])
+    last = len(word) - right
+    return sum(1 for point, level in enumerate(levels, -1) if level % 2 and left <= point <= last)
 
 
 def _long_sentences(doc: Document, body, lengths: list[int]) -> list[Finding]:
