@@ -15,9 +15,10 @@ from __future__ import annotations
 import re
 import unicodedata
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from itertools import islice
 
 import numpy as np
 from rapidfuzz.distance import Indel
@@ -222,35 +223,56 @@ _WORD_HASHER = HashingVectorizer(n_features=2**20, alternate_sign=False, norm=No
 _CHAR_HASHER = HashingVectorizer(n_features=2**20, alternate_sign=False, norm=None, analyzer="char_wb", ngram_range=(4, 4),
                                  dtype=np.float32)  # fmt: skip
 PAIRS_PER_SLICE = 2_000  # cosines are taken this many pairs at a time: each pair copies its two rows
-TEXTS_PER_SLICE = 2_000  # vectors are weighted this many texts at a time (each step copies the rows)
+TEXTS_PER_SLICE = 2_000  # texts are counted and weighted this many at a time
 
 
-def tfidf_vectors(texts: Sequence[str]) -> sparse.csr_matrix:
+class TfidfRows:
     """L2-normalised TF-IDF rows for ``texts``, words and character 4-grams weighted alike.
 
     IDF comes from ``texts`` themselves (the batch), so a word every article uses counts
-    for little. Row ``i`` dot row ``j`` is the cosine similarity of texts ``i`` and ``j``.
-    Every step after the IDF works on one row at a time, so the counts are taken a slice of
-    texts at a time and each slice is weighted once the IDF is known: the same numbers, with
-    the weighting's transient copies the size of a slice, not of the batch.
+    for little. ``texts`` may be any iterable (read once). The counts are taken a slice of
+    texts at a time and each slice is weighted, in place of its counts, once the IDF is
+    known; the slices are never stacked into one matrix (that copy doubled the peak), and
+    :meth:`rows` gathers the rows it is asked for.
     """
-    # a lone surrogate (possible in an Article built by hand) would stop the hashers' UTF-8 step
-    folded = [fold(t[:MAX_VECTOR_CHARS]).encode("utf-8", "replace").decode("utf-8") for t in texts]
-    if not folded:
-        return sparse.csr_matrix((0, 2 * 2**20))
-    slices = range(0, len(folded), TEXTS_PER_SLICE)
-    counts = [[hasher.transform(folded[first:first + TEXTS_PER_SLICE]).tocsr() for first in slices]
-              for hasher in (_WORD_HASHER, _CHAR_HASHER)]  # fmt: skip
-    idfs = [_idf(parts, len(folded)) for parts in counts]
-    rows = []
-    for _ in slices:
-        blocks = []
-        for parts, idf in zip(counts, idfs):
-            part = parts.pop(0)  # let go of each slice's counts once it is weighted
-            part.data = 1.0 + np.log(part.data)
-            blocks.append(_l2(part.multiply(idf[np.newaxis, :]).tocsr()))
-        rows.append(_l2(sparse.hstack(blocks).tocsr()))
-    return rows[0] if len(rows) == 1 else sparse.vstack(rows).tocsr()
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        counts: list[list[sparse.csr_matrix]] = [[], []]  # per hasher, the counts of each slice
+        self.size = 0
+        it = iter(texts)
+        while chunk := list(islice(it, TEXTS_PER_SLICE)):
+            # a lone surrogate (possible in an Article built by hand) would stop the hashers' UTF-8 step
+            folded = [fold(t[:MAX_VECTOR_CHARS]).encode("utf-8", "replace").decode("utf-8") for t in chunk]
+            for parts, hasher in zip(counts, (_WORD_HASHER, _CHAR_HASHER)):
+                parts.append(hasher.transform(folded).tocsr())
+            self.size += len(chunk)
+        idfs = [_idf(parts, self.size) for parts in counts] if self.size else []
+        self.slices: list[sparse.csr_matrix] = []
+        while counts[0]:
+            blocks = []
+            for parts, idf in zip(counts, idfs):
+                part = parts.pop(0)  # let go of each slice's counts once it is weighted
+                part.data = 1.0 + np.log(part.data)
+                blocks.append(_l2(part.multiply(idf[np.newaxis, :]).tocsr()))
+            self.slices.append(_l2(sparse.hstack(blocks).tocsr()))
+
+    def __len__(self) -> int:
+        return self.size
+
+    def rows(self, indices: Sequence[int] | np.ndarray) -> sparse.csr_matrix:
+        """The rows ``indices``, in that order; row ``i`` dot row ``j`` is the cosine of texts ``i`` and ``j``."""
+        indices = np.asarray(indices, dtype=np.int64)
+        if len(self.slices) == 1:
+            return self.slices[0][indices]
+        slice_of, local = np.divmod(indices, TEXTS_PER_SLICE)
+        order = np.argsort(slice_of, kind="stable")
+        pieces = [self.slices[s][local[order][slice_of[order] == s]] for s in np.unique(slice_of).tolist()]
+        return sparse.vstack(pieces).tocsr()[np.argsort(order, kind="stable")]
+
+
+def tfidf_vectors(texts: Iterable[str]) -> TfidfRows:
+    """:class:`TfidfRows` of ``texts`` (see :func:`cosines`)."""
+    return TfidfRows(texts)
 
 
 def _idf(counts: list[sparse.csr_matrix], texts: int) -> np.ndarray:
@@ -267,7 +289,7 @@ def _l2(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
     return sparse.diags(1.0 / norms) @ matrix
 
 
-def cosines(vectors: sparse.csr_matrix, rows: Sequence[int], others: Sequence[int]) -> np.ndarray:
+def cosines(vectors: TfidfRows, rows: Sequence[int] | np.ndarray, others: Sequence[int] | np.ndarray) -> np.ndarray:
     """Cosine of row ``rows[k]`` with row ``others[k]`` of :func:`tfidf_vectors`, for every k.
 
     >>> v = tfidf_vectors(["lethal strike on a boat", "a lethal strike on a boat", "peace talks"])
@@ -276,7 +298,7 @@ def cosines(vectors: sparse.csr_matrix, rows: Sequence[int], others: Sequence[in
     """
     out = np.zeros(len(rows), dtype=np.float32)
     for first in range(0, len(rows), PAIRS_PER_SLICE):
-        a = vectors[list(rows[first:first + PAIRS_PER_SLICE])]
-        b = vectors[list(others[first:first + PAIRS_PER_SLICE])]
+        a = vectors.rows(rows[first:first + PAIRS_PER_SLICE])
+        b = vectors.rows(others[first:first + PAIRS_PER_SLICE])
         out[first:first + a.shape[0]] = np.asarray(a.multiply(b).sum(axis=1)).ravel()
     return out

@@ -186,8 +186,7 @@ def _pairs(batch: _Batch, links: list[list[tuple[int, float]]]) -> tuple[np.ndar
 def _similarities(batch: _Batch, first: np.ndarray, second: np.ndarray) -> np.ndarray:
     """The TF-IDF cosine of each pair's two sentences; only claims that meet another are vectorised."""
     involved = np.unique(np.concatenate([first, second]))
-    texts = [context_text(batch.items[batch.owner(g)], batch.claim(g)) for g in involved.tolist()]
-    vectors = tfidf_vectors(texts)
+    vectors = tfidf_vectors(context_text(batch.items[batch.owner(g)], batch.claim(g)) for g in involved.tolist())
     return cosines(vectors, np.searchsorted(involved, first), np.searchsorted(involved, second))
 
 
