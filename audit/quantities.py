@@ -138,11 +138,11 @@ def find_dates(text: str, article_date: dt.date | None = None) -> list[DateMenti
     for (kind, _), matches in zip(_DATE_PATTERNS, _date_matches(text)):
         for match in matches:
             start, end = match.span()
-            if kind in ("month", "weekday") and (match.group("rel") or "").lower() in _PREPOSITIONS:
+            if kind in ("month", "weekday") and _folded(match.group("rel") or "") in _PREPOSITIONS:
                 start = match.start("mon" if kind == "month" else "wd")  # keep "in"/"on" out of the span
             if taken.overlaps(start, end):
                 continue
-            if kind == "mdy" and match.group("mon").lower() == "may" and not match.group("y") and not re.match(r"May\s", match.group(0)):
+            if kind == "mdy" and _folded(match.group("mon")) == "may" and not match.group("y") and not re.match(r"May\s", match.group(0)):
                 continue
             mention = _resolve(kind, match, text[start:end], start, end, article_date)
             if mention:
@@ -256,10 +256,12 @@ _DATE_OPENER_KINDS = {
 _DATE_START = re.compile(r"\W(\d|" + _trie(_DATE_OPENER_KINDS) + ")")
 
 
-# where a match of _QUANTITY can open: a qualifier, "the", a currency, a digit, a number or ordinal word;
-# a look-ahead, so that a scanned "no more than" does not hide the "more than" a match may open with
+# where a match of _QUANTITY can open: _QUANTITY's own opening (qualifier, "the", currency) up to the
+# number it needs, so that "the", "some" or "over" before anything but a number opens no try; a
+# look-ahead, so that a scanned "no more than" does not hide the "more than" a match may open with
 _QUANTITY_START = re.compile(
-    rf"\W(?=[$€£]|\d|{_trie([*QUALIFIERS, 'the'])}(?=\s)|us\$|{_trie([*NUMBER_WORDS, *ORDINAL_WORDS])})"
+    rf"\W(?=(?:{_trie(QUALIFIERS)}\s+)?(?:the\s+)?(?:(?:us\$|[$€£])\s?)?"
+    rf"(?:\d|{_trie([*NUMBER_WORDS, *ORDINAL_WORDS])}))"
 )
 
 
@@ -329,12 +331,12 @@ def _quantity(match: re.Match[str], text: str, start: int) -> Quantity | None:
     if match.group("ord"):
         value = float(re.sub(r"\D", "", match.group("ord")))
     elif match.group("ordword"):
-        value = float(ORDINAL_WORDS[match.group("ordword").lower()])
+        value = float(ORDINAL_WORDS[_folded(match.group("ordword"))])
     elif match.group("num"):
         value = float(match.group("num").replace(",", ""))
     else:
-        value = float(NUMBER_WORDS[match.group("word").lower()])
-    scale = (match.group("scale") or "").lower()
+        value = float(NUMBER_WORDS[_folded(match.group("word"))])
+    scale = _folded(match.group("scale") or "")
     currency = match.group("cur")
     if scale in ("k", "m", "b") and not currency:
         scale = ""  # "5 m" is five metres, not five million, unless it is money
@@ -351,8 +353,8 @@ def _quantity(match: re.Match[str], text: str, start: int) -> Quantity | None:
         end = max(end, unit_end)
     if unit is None and not match.group("qual") and not ordinal and match.group("word"):
         return None  # a bare number word ("one of them") says nothing checkable
-    qualifier = QUALIFIERS.get(" ".join((match.group("qual") or "").lower().split()), "=")
-    if match.group("word") and match.group("word").lower() in ("dozens", "hundreds", "thousands", "millions"):
+    qualifier = QUALIFIERS.get(" ".join(_folded(match.group("qual") or "").split()), "=")
+    if match.group("word") and _folded(match.group("word")) in ("dozens", "hundreds", "thousands", "millions"):
         qualifier = ">="
     return Quantity(start, end, text[start:end], value, unit, qualifier, ordinal)
 
@@ -390,8 +392,22 @@ def _singular(word: str) -> str:
     return word
 
 
+# characters that IGNORECASE matches to an ASCII letter but lower() keeps apart ("ſeptember", "thırty")
+_IGNORECASE_TWINS = str.maketrans({"ſ": "s", "ı": "i", "İ": "i"})
+
+
+def _folded(text: str) -> str:
+    """Lower case, with the letters IGNORECASE took for ASCII ones made ASCII, so a matched word is found
+    in the tables ("ſeptember" matched the month pattern; MONTHS has "sep").
+
+    >>> _folded("ſept"), _folded("THIRTY")
+    ('sept', 'thirty')
+    """
+    return text.translate(_IGNORECASE_TWINS).lower()
+
+
 def _month(match: re.Match[str]) -> int:
-    return MONTHS[match.group("mon").lower()[:3]]
+    return MONTHS[_folded(match.group("mon"))[:3]]
 
 
 def _safe_date(year: int, month: int, day: int) -> dt.date | None:
@@ -423,23 +439,23 @@ def _resolve(kind: str, match: re.Match[str], text: str, start: int, end: int, r
         if not ref:
             return mention(None, "month", True)
         year = ref.year if month <= ref.month + 1 else ref.year - 1
-        if match.group("rel").lower() == "last" and month >= ref.month:
+        if _folded(match.group("rel")) == "last" and month >= ref.month:
             year = ref.year - 1
-        if match.group("rel").lower() == "next" and month <= ref.month:
+        if _folded(match.group("rel")) == "next" and month <= ref.month:
             year = ref.year + 1
         return mention(dt.date(year, month, 1), "month", True)
     if kind == "weekday":
         if not ref:
             return mention(None, "day", True)
-        back = (ref.weekday() - WEEKDAYS.index(match.group("wd").lower())) % 7
-        rel = (match.group("rel") or "").lower()
+        back = (ref.weekday() - WEEKDAYS.index(_folded(match.group("wd")))) % 7
+        rel = _folded(match.group("rel") or "")
         if rel == "last" and back == 0:
             back = 7
         if rel == "next":
             return mention(ref + dt.timedelta(days=(7 - back) % 7 or 7), "day", True)
         return mention(ref - dt.timedelta(days=back), "day", True)
     if kind == "relative":
-        return _relative(match.group("rel").lower(), ref, mention)
+        return _relative(_folded(match.group("rel")), ref, mention)
     if kind == "year":
         return mention(dt.date(int(match.group("y")), 1, 1), "year", False)
     return None

@@ -118,3 +118,12 @@ def test_date_and_number_scans_find_what_finditer_finds(text):
     spans = lambda matches: [(m.span(), m.groupdict()) for m in matches]  # noqa: E731
     assert [spans(found) for found in q._date_matches(text)] == [spans(p.finditer(text)) for _, p in q._DATE_PATTERNS]
     assert spans(q._quantity_matches(text)) == spans(q._QUANTITY.finditer(text))
+
+
+def test_letters_that_case_insensitive_patterns_take_for_ascii_do_not_crash_the_text_layer():
+    """ "ſeptember", "thırty": the patterns match them (IGNORECASE), so the tables must find them too."""
+    doc = Document.from_text("On ſeptember 5 thırty people, the fırst strike; last ſunday. dozenſ-boats",
+                             date="2025-11-17")  # fmt: skip
+    assert [(d.text, d.value.isoformat()) for d in doc.dates] == [("ſeptember 5", "2025-09-05"), ("last ſunday", "2025-11-16")]
+    assert [(q.value, q.unit) for q in doc.quantities] == [(1.0, "strike"), (24.0, "boat")]
+    assert [(q.value, q.unit) for q in Document.from_text("thırty people").quantities] == [(30.0, "people")]
