@@ -19,7 +19,6 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
-from operator import attrgetter
 
 from audit.cleaning import is_headline
 from audit.corpus import Article
@@ -189,12 +188,12 @@ class Document:
     @cached_property
     def token_texts(self) -> list[str]:
         """Each token's text, in token order: a plain list, for look-ups over every token at C speed."""
-        return list(map(attrgetter("text"), self.tokens))
+        return [t.text for t in self.tokens]  # a comprehension reads a slot faster than map(attrgetter)
 
     @cached_property
     def token_lowers(self) -> list[str]:
         """Each token's lower case, in token order (as ``token_texts``)."""
-        return list(map(attrgetter("lower"), self.tokens))
+        return [t.lower for t in self.tokens]
 
     @cached_property
     def word_starts(self) -> list[int]:
