@@ -41,7 +41,7 @@ import os
 import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
@@ -209,17 +209,23 @@ def compare(summaries: Mapping[str, Passages], linked: Mapping[str, list[str]] |
 
 def verdicts(summaries: Mapping[str, Passages],
              linked: Mapping[str, list[str]] | None = None) -> Iterator[tuple[str, SignalResult]]:  # fmt: skip
-    """:func:`compare` one article at a time, in the order of ``summaries``.
-
-    Each pair of linked articles is read when the first of the two comes up, so an
-    article's garbles are all known once its own turn is done: only the garbles found
-    for articles still to come are held.
-    """
+    """:func:`compare` one article at a time, in the order of ``summaries``."""
     ids = list(summaries)
     items = by_position(summaries, ids)
     linked = stories(summaries) if linked is None else linked
     position = {article_id: at for at, article_id in enumerate(ids)}
     links = [[(position[other], 1.0) for other in linked.get(article_id, ()) if other in position] for article_id in ids]
+    try:
+        yield from _by_article(items, ids, links)
+    finally:
+        _spans.cache_clear()  # the batch's sentences: let them go with the batch
+
+
+def _by_article(items: Sequence[Passages], ids: list[str],
+                links: list[list[tuple[int, float]]]) -> Iterator[tuple[str, SignalResult]]:  # fmt: skip
+    """Each pair of linked articles is read when the first of the two comes up, so an
+    article's garbles are all known once its own turn is done: only the garbles found
+    for articles still to come are held."""
     waiting: dict[int, dict[tuple[int, int], _Garble]] = defaultdict(dict)  # article -> (start, end) -> garble
     for a, row in enumerate(links):
         for b, _ in row:
@@ -289,7 +295,7 @@ def _sentence_candidates(items: list[Passages], a: int, b: int) -> list[_Candida
     return out
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=5_000)  # a story's sentences are aligned with each of its articles in turn
 def _spans(text: str) -> list[tuple[str, int, int]]:
     return word_spans(text)
 
