@@ -209,6 +209,7 @@ class SpilledSummaries(Sequence[dict[str, Any]]):
         return _SignalView(self, signal, {i: p for p, i in enumerate(ids) if self._has(signal, p)})
 
     def close(self) -> None:
+        self._read.cache_clear()
         self.file.close()
 
     def _has(self, signal: str, position: int) -> bool:
