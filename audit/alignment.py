@@ -270,11 +270,6 @@ class TfidfRows:
         return sparse.vstack(pieces).tocsr()[np.argsort(order, kind="stable")]
 
 
-def tfidf_vectors(texts: Iterable[str]) -> TfidfRows:
-    """:class:`TfidfRows` of ``texts`` (see :func:`cosines`)."""
-    return TfidfRows(texts)
-
-
 def _idf(counts: list[sparse.csr_matrix], texts: int) -> np.ndarray:
     """Smoothed IDF of every hashed column, from the count matrices of the slices."""
     df = np.zeros(counts[0].shape[1], dtype=np.int64)
@@ -290,9 +285,9 @@ def _l2(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
 
 
 def cosines(vectors: TfidfRows, rows: Sequence[int] | np.ndarray, others: Sequence[int] | np.ndarray) -> np.ndarray:
-    """Cosine of row ``rows[k]`` with row ``others[k]`` of :func:`tfidf_vectors`, for every k.
+    """Cosine of row ``rows[k]`` with row ``others[k]`` of ``vectors``, for every k.
 
-    >>> v = tfidf_vectors(["lethal strike on a boat", "a lethal strike on a boat", "peace talks"])
+    >>> v = TfidfRows(["lethal strike on a boat", "a lethal strike on a boat", "peace talks"])
     >>> [round(float(x), 1) for x in cosines(v, [0, 0], [1, 2])]
     [1.0, 0.0]
     """

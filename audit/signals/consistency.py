@@ -37,7 +37,7 @@ from itertools import accumulate
 
 import numpy as np
 
-from audit.alignment import STOPWORDS, align, cosines, describe, tfidf_vectors
+from audit.alignment import STOPWORDS, TfidfRows, align, cosines, describe
 from audit.claims import ArticleClaims, Claim, claim_words, context_text, extract, same_actor
 from audit.events import Event, group_events, link_articles
 from audit.findings import Evidence, Finding, SignalResult
@@ -186,7 +186,7 @@ def _pairs(batch: _Batch, links: list[list[tuple[int, float]]]) -> tuple[np.ndar
 def _similarities(batch: _Batch, first: np.ndarray, second: np.ndarray) -> np.ndarray:
     """The TF-IDF cosine of each pair's two sentences; only claims that meet another are vectorised."""
     involved = np.unique(np.concatenate([first, second]))
-    vectors = tfidf_vectors(context_text(batch.items[batch.owner(g)], batch.claim(g)) for g in involved.tolist())
+    vectors = TfidfRows(context_text(batch.items[batch.owner(g)], batch.claim(g)) for g in involved.tolist())
     return cosines(vectors, np.searchsorted(involved, first), np.searchsorted(involved, second))
 
 

@@ -37,11 +37,17 @@ def compare(summaries: Mapping[str, tuple[Any, Any]]) -> dict[str, SignalResult]
 
 def verdicts(summaries: Mapping[str, tuple[Any, Any]]) -> Iterator[tuple[str, SignalResult]]:
     """:func:`compare` one article at a time, in the order of ``summaries``."""
-    passages = _Part(summaries, 0)
+    passages = _part(summaries, 0)
     linked = across.stories(passages)
     names = compare_names({k: v[1] for k, v in summaries.items()}, linked)  # few: only articles with findings
     for article_id, result in across.verdicts(passages, linked):
         yield article_id, result.merge(names.pop(article_id)) if article_id in names else result
+
+
+def _part(summaries: Mapping[str, tuple[Any, Any]], part: int) -> Mapping[str, Any]:
+    """One part of each article's summary pair: a dict when the summaries are in memory (as
+    :func:`audit.signals.base.by_position` gives a list), else a view that reads on demand."""
+    return {k: v[part] for k, v in summaries.items()} if isinstance(summaries, dict) else _Part(summaries, part)
 
 
 class _Part(Mapping[str, Any]):

@@ -18,8 +18,6 @@ Dictionaries and the idiom index load once per process.
 
 from __future__ import annotations
 
-from bisect import bisect_left
-
 from audit.findings import Evidence, Finding, SignalResult
 from audit.signals.transcription.within_context import misfits
 from audit.signals.transcription.within_idioms import near_misses
@@ -70,15 +68,8 @@ def _sentence_runs(doc: Document) -> list[tuple[int, int]]:
     >>> [[doc.tokens[i].text for i in range(*run)] for run in _sentence_runs(doc)]
     [['One', 'two', '.'], ['Three', 'four', 'five', '.']]
     """
-    tokens = doc.tokens
-    starts = [t.start for t in tokens]
-    runs = []
-    for sentence in doc.body_sentences:
-        first, end = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
-        if end > first and tokens[end - 1].end > sentence.end:
-            end -= 1  # a token running past the sentence's end is not in it
-        runs.append((first, min(end, first + MAX_SENTENCE_TOKENS)))
-    return runs
+    runs = [doc.token_range(sentence.start, sentence.end) for sentence in doc.body_sentences]
+    return [(first, min(end, first + MAX_SENTENCE_TOKENS)) for first, end in runs]
 
 
 def _context_findings(doc: Document, texts: list[str], found: list[Finding], names: frozenset[str]) -> list[Finding]:
