@@ -398,10 +398,9 @@ def _keys(doc: Document, names: list[Name]) -> frozenset[str]:
         key = person_key(name.text) if name.kind == "person" else actor_key(name.text)
         if key and len(key) > 2:
             found[key] = 0
-    for text in dict.fromkeys([t.text for t in doc.words]):  # each distinct word once, in order of first use
-        key_word = _key_word(text)
-        if key_word is not None and key_word[0] not in found:
-            found[key_word[0]] = key_word[1]
+    # each distinct word once, in order of first use; a key already found keeps its first count
+    for key, count in filter(None, map(_key_word, dict.fromkeys([t.text for t in doc.words]))):
+        found.setdefault(key, count)
     return frozenset(sorted(found, key=found.get)[:MAX_KEYS])
 
 
