@@ -175,3 +175,30 @@ def test_a_name_misspelt_once_is_told_from_the_name_news_text_knows():
     text = "Former governor Michael Dukakis said the campaign would visit Ohio and Iowa before the end of the month."
     out = _twin_garbles(text, text.replace("Dukakis", "Dkakis"))
     assert [(t, s) for t, s, _ in out["changed"]] == [("Dkakis said", "Dukakis said")] and not out["clean"]
+
+
+@pytest.mark.parametrize("text", [
+    "The lethal strike hit the boat near Venezuela on Tuesday. Officials said six people died in the strike.",
+    "ΣΟΦΙΑ met the officials in Athens on Monday with six aides. The Greek σοφία is ΣΟΦΟΣ, she said.",  # sigma
+])
+@pytest.mark.parametrize("cut_inside_words", [False, True])
+def test_collected_sentences_read_as_each_sentence_alone(text, cut_inside_words):
+    """The passages' word 3-grams and hashes equal those of each sentence read on its own, and the
+    word pairs those of the whole text, also when a sentence's edge falls inside a word."""
+    from audit.alignment import stable_hash, words
+    from audit.signals.transcription.across import _grams, collect
+    from audit.text import Sentence
+
+    doc = Document.from_text(text)
+    if cut_inside_words:  # no splitter cuts a word; a sentence given by hand may
+        doc.__dict__["body_sentences"] = [Sentence(2, 40, 0), Sentence(41, len(text), 0)]
+    summary = collect(doc)
+    read = [words(doc.span_text(s)) for s in doc.body_sentences]
+    read = [w for w in read if len(w) >= 6]
+    assert [t for _, t in summary.sentences] == [doc.span_text(s) for s in doc.body_sentences if len(words(doc.span_text(s))) >= 6]
+    assert summary.shingles.tolist() == [g for w in read for g in _grams(w, 3).tolist()]
+    assert summary.shingle_sentence.tolist() == [i for i, w in enumerate(read) for _ in range(len(w) - 2)]
+    assert set(summary.passages.tolist()) >= {stable_hash(" ".join(w)) for w in read}
+    every = words(text, None)  # the whole text's words, however its sentences fall
+    assert summary.bigrams.tolist() == sorted(set(_grams(every, 2).tolist()))
+    assert summary.uses.sum() == len(every)

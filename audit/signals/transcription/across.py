@@ -39,12 +39,11 @@ from __future__ import annotations
 import math
 import os
 import re
-from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import pairwise
+from itertools import accumulate, chain, pairwise
 
 import numpy as np
 
@@ -55,7 +54,7 @@ from audit.findings import Evidence, Finding, SignalResult
 from audit.memo import WordMemo
 from audit.signals.base import by_position
 from audit.signals.consistency import _worth_aligning
-from audit.signals.transcription.within_context import pair_counts
+from audit.signals.transcription.within_context import pair_counts, unique_sorted
 from audit.signals.transcription.within_forms import form_key
 from audit.signals.transcription.within_idioms import idiom_covering
 from audit.signals.transcription.within_names import variant_spelling
@@ -109,57 +108,91 @@ def collect(doc: Document) -> Passages:
     claims: ArticleClaims = extract(doc)
     summary = Passages(id=claims.id, source=claims.source, keys=claims.keys, words=len(doc.words),
                        quotes=[c for c in claims.claims if c.kind == "quote"])  # fmt: skip
-    every, starts, ends = _text_words(doc.text)
-    hashes = _word_hashes(every)
-    trigrams = _grams_of(hashes, 3)
-    shingles, owners, passages = [], [], []
-    for sentence in doc.body_sentences:
-        first, last = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
-        if _cut(first, last, starts, ends, sentence.start, sentence.end):
-            tokens = words(doc.span_text(sentence))  # a word runs over the sentence's edge: read it alone
-            grams = _grams(tokens, 3)
-        else:
-            last = min(last, first + MAX_ALIGN_WORDS)  # as words() reads a sentence
-            tokens = every[first:last]
-            grams = trigrams[first:max(first, last - 2)]
+    folded = fold(doc.text) if doc.text else ""
+    sigma = "σ" in folded or "ς" in folded  # see _text_words
+    every, sentence_words = _text_words(doc, folded, sigma)
+    keys = np.fromiter(map(_WORD_KEYS.__getitem__, every), dtype=np.uint64, count=len(every))
+    hashes = keys & 0xFFFFFFFF
+    runs, passages = [], []
+    for sentence, (first, tokens) in zip(doc.body_sentences, sentence_words):
         if len(tokens) < MIN_SENTENCE_WORDS:
             continue
-        shingles.append(grams)
-        owners.append(np.full(len(grams), len(summary.sentences), dtype=np.uint32))
+        runs.append((first, len(tokens)))
         passages.append(stable_hash(" ".join(tokens)))
         summary.sentences.append((sentence.start, doc.span_text(sentence)))
-    passages += [_passage_hash(q.text) for q in summary.quotes]
-    summary.passages = np.unique(np.array(passages, dtype=np.uint32))
-    summary.shingles = np.concatenate(shingles) if shingles else np.zeros(0, np.uint32)
-    summary.shingle_sentence = np.concatenate(owners) if owners else np.zeros(0, np.uint32)
-    summary.bigrams, summary.trigrams = np.unique(_grams_of(hashes, 2)), np.unique(trigrams)
-    vocabulary, uses = np.unique(_grams([w.removesuffix("'s") for w in every], 1),
-                                 return_counts=True)  # fmt: skip
+    if runs and runs[0][0] < 0:  # the sentences were read alone: their words are not the text's
+        kept = [tokens for _, tokens in sentence_words if len(tokens) >= MIN_SENTENCE_WORDS]
+        lengths = [len(tokens) for tokens in kept]
+        runs = list(zip(accumulate(lengths[:-1], initial=0), lengths))
+        summary.shingles = _run_grams(_word_hashes(list(chain.from_iterable(kept))), runs)
+    else:
+        summary.shingles = _run_grams(hashes, runs)
+    summary.shingle_sentence = np.repeat(np.arange(len(runs), dtype=np.uint32), [n - 2 for _, n in runs])
+    passages += [_passage_hash(q.text) if sigma else stable_hash(" ".join(_span_words(folded, q.start, q.end)))
+                 for q in summary.quotes]  # fmt: skip
+    summary.passages = unique_sorted(np.array(passages, dtype=np.uint32))
+    summary.bigrams, summary.trigrams = unique_sorted(_grams_of(hashes, 2)), unique_sorted(_grams_of(hashes, 3))
+    vocabulary, uses = np.unique((keys >> 32).astype(np.uint32), return_counts=True)
     summary.vocabulary, summary.uses = vocabulary, np.minimum(uses, 65535).astype(np.uint16)
     return summary
 
 
-def _text_words(text: str) -> tuple[list[str], list[int], list[int]]:
-    """The words of the whole text as :func:`words` reads them, with their start and end offsets.
+def _text_words(doc: Document, folded: str, sigma: bool) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """The words of the whole text as :func:`words` reads them, and for each body sentence the
+    index of its first word among them and its words as :func:`words` reads the sentence alone
+    (``folded``: :func:`fold` of the text; ``sigma``: whether it has a Greek sigma).
 
-    A sentence's words are then a slice of these: :func:`words` folds and matches the same
-    way inside a sentence as over the whole text, unless a word crosses the sentence's edge
-    (see :func:`_cut`) or a Greek sigma, whose lower case depends on the letters after it,
-    is present; then no offsets are given and each sentence is read alone.
+    One pass of the word pattern over the folded text, in pieces cut at the sentences' edges:
+    the pattern looks neither behind nor ahead, so a piece reads what the whole text reads
+    there unless a word runs over an edge (an edge with no space on either side), and what
+    the piece read alone reads, as folding is one character for one. Where an edge is not
+    clean, the text is read once more whole; where a Greek sigma is present (its lower case
+    depends on the letters after it), each sentence is read alone. In both cases the first
+    indices are -1: the sentences' words are then not taken from the text's.
+
+    >>> doc = Document.from_text("The “lethal strike” hit 3,000 boats. Next one.")
+    >>> _text_words(doc, fold(doc.text), False)
+    (['the', 'lethal', 'strike', 'hit', '3,000', 'boats', 'next', 'one'], [(0, ['the', 'lethal', 'strike', 'hit', '3,000', 'boats']), (6, ['next', 'one'])])
     """
-    folded = fold(text) if text else ""
-    found = list(WORD_PATTERN.finditer(folded))
-    every = [m.group() for m in found]
-    if "σ" in folded or "ς" in folded:
-        return every, [], []
-    return every, [m.start() for m in found], [m.end() for m in found]
+    if sigma:
+        return WORD_PATTERN.findall(folded), [(-1, words(doc.span_text(s))) for s in doc.body_sentences]
+    every: list[str] = []
+    out = []
+    clean, at = True, 0
+    for sentence in doc.body_sentences:
+        start, end = sentence.start, sentence.end
+        clean = clean and _clean_edge(folded, start) and _clean_edge(folded, end)
+        every += _WORD_SCAN.findall(folded, at, start)
+        inside = _WORD_SCAN.findall(folded, start, end)
+        out.append((len(every), inside[:MAX_ALIGN_WORDS]))  # = _span_words(folded, start, end)
+        every += inside
+        at = end
+    every += _WORD_SCAN.findall(folded, at)
+    return (every, out) if clean else (WORD_PATTERN.findall(folded), [(-1, tokens) for _, tokens in out])
 
 
-def _cut(first: int, last: int, starts: list[int], ends: list[int], start: int, end: int) -> bool:
-    """Whether the text's words ``first:last`` may not be the words of the sentence ``start:end``
-    read alone: no offsets, or a word of the text that begins before it and runs into it, or
-    begins inside it and runs past its end."""
-    return not starts or (first > 0 and ends[first - 1] > start) or (last > first and ends[last - 1] > end)
+def _span_words(folded: str, start: int, end: int) -> list[str]:
+    """:func:`words` of the text's span ``start:end``, read in the folded text (see :func:`_text_words`)."""
+    return _WORD_SCAN.findall(folded, start, end)[:MAX_ALIGN_WORDS]
+
+
+# WORD_PATTERN behind a test of the first character, which every word passes: the same words,
+# found sooner (the alternatives are no longer tried in turn at each space and mark)
+_WORD_SCAN = re.compile(rf"(?=[\w$€£])(?:{WORD_PATTERN.pattern})")
+
+
+def _clean_edge(folded: str, at: int) -> bool:
+    """Whether no word can run over offset ``at`` (a space on one side, or an end of the text)."""
+    return at <= 0 or at >= len(folded) or folded[at - 1].isspace() or folded[at].isspace()
+
+
+def _run_grams(hashes: np.ndarray, runs: list[tuple[int, int]]) -> np.ndarray:
+    """The word 3-gram hashes of each run (first word, number of words) of the words whose
+    hashes are given, none across two runs, in order."""
+    if not runs:
+        return np.zeros(0, np.uint32)
+    grams = _grams_of(hashes, 3)
+    return np.concatenate([grams[first:first + n - 2] for first, n in runs])
 
 
 def _grams(tokens: list[str], size: int) -> np.ndarray:
@@ -172,6 +205,8 @@ def _grams(tokens: list[str], size: int) -> np.ndarray:
 
 
 _WORD_HASHES: WordMemo[int] = WordMemo(stable_hash)  # news repeats its words from article to article
+# a word's hash, and above it the hash of the word less a possessive ("Hannity's" is a use of "Hannity")
+_WORD_KEYS: WordMemo[int] = WordMemo(lambda word: stable_hash(word) | stable_hash(word.removesuffix("'s")) << 32)
 
 
 def _word_hashes(tokens: list[str]) -> np.ndarray:

@@ -59,6 +59,20 @@ def token_key(text: str) -> str:
     return text.lower().replace("’", "'")
 
 
+def unique_sorted(values: np.ndarray) -> np.ndarray:
+    """``np.unique(values)`` of a small array of numbers, by sorting: numpy 2's ``np.unique``
+    hashes first and takes ~15 times as long on a few hundred values.
+
+    >>> unique_sorted(np.array([3, 1, 3, 2])).tolist()
+    [1, 2, 3]
+    """
+    ordered = np.sort(values)
+    first = np.empty(len(ordered), dtype=bool)
+    first[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    return ordered[first]
+
+
 def pair_key(left: int, right: int) -> int:
     """One 32-bit key for a pair of word ids (ids fit 16 bits)."""
     return (left << 16) | right
