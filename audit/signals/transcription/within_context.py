@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from importlib import resources
 
 import numpy as np
@@ -88,25 +89,27 @@ class PairCounts:
     pair_counts: np.ndarray
     total: int
     sound_alikes: dict[str, tuple[str, ...]]
+    key_bits: np.ndarray  # bit :func:`_key_bit` of every pair key set (uint8, 2 MiB): an unset bit is an unseen pair
 
     def count(self, word: str) -> float:
         """How often news text uses a word; a word it lacks gets its share of the English list."""
         return _count(self, word)
 
-    def counts_of(self, words: Sequence[str], ids: np.ndarray) -> np.ndarray:
-        """:meth:`count` of many words at once (``ids`` from :meth:`id_array`)."""
-        out = self.word_counts[np.maximum(ids, 0)].astype(np.float64)
-        for at in np.flatnonzero(ids < 0).tolist():
-            out[at] = self.count(words[at]) if words[at] else 1.0
+    def pairs(self, left: np.ndarray, right: np.ndarray, mostly_unseen: bool = False) -> np.ndarray:
+        """Counts of the pairs (left[i], right[i]) of word ids; an id of -1 (unknown word) counts 0.
+
+        With ``mostly_unseen`` (pairs of a word's look-alikes and its neighbours: about 1 in 8
+        is in the table) only the keys whose bit is set in :attr:`key_bits` are searched for."""
+        keys = (left << 16) | right
+        if not mostly_unseen:
+            return self._search(keys)
+        bit = _key_bit(keys)
+        maybe = np.flatnonzero(self.key_bits[bit >> 3] & (1 << (bit & 7)))
+        out = np.zeros(len(keys), dtype=np.int64)
+        out[maybe] = self._search(keys[maybe])
         return out
 
-    def id_array(self, words: Sequence[str]) -> np.ndarray:
-        """Word ids, -1 for a word news text lacks."""
-        return np.array([self.ids.get(w, -1) for w in words], dtype=np.int64)
-
-    def pairs(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-        """Counts of the pairs (left[i], right[i]) of word ids; an id of -1 (unknown word) counts 0."""
-        keys = (left << 16) | right
+    def _search(self, keys: np.ndarray) -> np.ndarray:
         order = np.argsort(keys)  # sorted keys walk the table forward: far fewer cache misses
         at = np.empty_like(order)
         at[order] = np.searchsorted(self.pair_keys, keys[order])
@@ -132,8 +135,26 @@ def pair_counts() -> PairCounts | None:
             members = group.split("\t")
             for word in members:
                 sound_alikes[word] = tuple(m for m in members if m != word)
-        return PairCounts({w: i for i, w in enumerate(words)}, data["word_counts"], data["pair_keys"].astype(np.int64),
-                          data["pair_counts"], int(data["total"][0]), sound_alikes)  # fmt: skip
+        keys = data["pair_keys"].astype(np.int64)
+        return PairCounts({w: i for i, w in enumerate(words)}, data["word_counts"], keys, data["pair_counts"],
+                          int(data["total"][0]), sound_alikes, _key_bits(keys))  # fmt: skip
+
+
+KEY_BITS = 24  # size of the pair keys' bit set: 2**24 bits, so about 1 unseen pair in 80 finds its bit set
+_SPREAD = np.uint64(0x9E3779B97F4A7C15)  # an odd constant whose product spreads neighbouring keys apart
+
+
+def _key_bit(keys: np.ndarray) -> np.ndarray:
+    """Where a pair key falls in the bit set: the top KEY_BITS bits of its product with _SPREAD."""
+    return (keys.astype(np.uint64) * _SPREAD) >> np.uint64(64 - KEY_BITS)
+
+
+def _key_bits(keys: np.ndarray) -> np.ndarray:
+    """The bit set with the bit of each of ``keys`` set."""
+    bits = np.zeros(1 << (KEY_BITS - 3), dtype=np.uint8)
+    bit = _key_bit(keys)
+    np.bitwise_or.at(bits, bit >> 3, (1 << (bit & 7)).astype(np.uint8))
+    return bits
 
 
 @lru_cache(maxsize=65536)
@@ -184,20 +205,25 @@ def misfits(tokens: Sequence[str], names: frozenset[str] = frozenset()) -> list[
     beside = counts.pairs(ids[:-1], ids[1:])  # beside[i]: count of the pair (token i, token i + 1)
     fits_left = np.concatenate(([True], beside > 0))
     fits_right = np.concatenate((beside > 0, [True]))
-    places: list[int] = []
+    places: list[int] = []  # each checked place (a token index) once
+    sizes: list[int] = []  # how many candidates it has: the word itself, then its confusables
     words: list[str] = []
     word_ids: list[int] = []
+    word_counts: list[float] = []
     # the rest sit beside words news puts them by, or are no lower-case dictionary word
     for i in np.flatnonzero(~(fits_left & fits_right) & checkable).tolist():
         candidates = _CANDIDATES[tokens[i]]
         if candidates and candidates[0][0] not in names:
-            places.extend([i] * len(candidates[0]))
-            words.extend(candidates[0])
-            word_ids.extend(candidates[1])
+            places.append(i)
+            sizes.append(len(candidates[0]))
+            words += candidates[0]
+            word_ids += candidates[1]
+            word_counts += candidates[2]
     if not places:
         return []
-    fits, attested = _fits(counts, tokens, ids, np.array(places), words, np.array(word_ids, dtype=np.int64))
-    return _decide(tokens, places, words, fits, attested, counts)
+    group = np.repeat(np.arange(len(places)), sizes)  # each candidate's place, as an index into ``places``
+    fits, attested = _fits(counts, tokens, ids, np.array(places), group, np.array(word_ids), np.array(word_counts))
+    return _decide(tokens, places, sizes, group, words, fits, attested, counts)
 
 
 def _code(token: str) -> int:
@@ -211,16 +237,16 @@ def _code(token: str) -> int:
     return (word_id + 1) * 2 + checkable
 
 
-def _candidates(token: str) -> tuple[tuple[str, ...], tuple[int, ...]] | None:
-    """The token's word and those of its :func:`confusables` news text has, with their
-    word ids; None when there is none. (A confusable news text lacks is never attested
-    beside a neighbour, so it could never be the suggestion.)"""
-    ids = pair_counts().ids  # type: ignore[union-attr]  # asked only when the counts exist
+def _candidates(token: str) -> tuple[tuple[str, ...], tuple[int, ...], tuple[float, ...]] | None:
+    """The token's word and those of its :func:`confusables` news text has, with their word
+    ids and :meth:`PairCounts.count`; None when there is none. (A confusable news text lacks
+    is never attested beside a neighbour, so it could never be the suggestion.)"""
+    counts = pair_counts()
     key = token_key(token)
-    words = confusables(key, among=ids)
+    words = confusables(key, among=counts.ids)  # type: ignore[union-attr]  # asked only when the counts exist
     if not words:
         return None
-    return (key, *words), (ids.get(key, -1), *(ids[w] for w in words))
+    return (key, *words), (counts.ids.get(key, -1), *(counts.ids[w] for w in words)), tuple(map(counts.count, (key, *words)))
 
 
 # per distinct token text, across articles
@@ -228,11 +254,11 @@ _CODES = WordMemo(_code)
 _CANDIDATES = WordMemo(_candidates)
 
 
-def _fits(counts: PairCounts, tokens: Sequence[str], ids: np.ndarray, places: np.ndarray, words: list[str],
-          word_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _fits(counts: PairCounts, tokens: Sequence[str], ids: np.ndarray, places: np.ndarray, group: np.ndarray,
+          word_ids: np.ndarray, n: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """log2 of how likely news text writes ``left word right`` (up to a constant), for each
-    candidate word at its place (a token index), and how often news text has the word
-    beside either neighbour::
+    candidate word at its place (``places[group]``, a token index), and how often news text
+    has the word beside either neighbour (``n``: the words' counts)::
 
         fit = log2 n(left word) + log2 n(word right) - log2 n(word)
 
@@ -240,12 +266,12 @@ def _fits(counts: PairCounts, tokens: Sequence[str], ids: np.ndarray, places: np
     with_left, with_right = places > 0, places + 1 < len(tokens)
     left_at, right_at = np.where(with_left, places - 1, 0), np.where(with_right, places + 1, 0)
     left_ids, right_ids = np.where(with_left, ids[left_at], -1), np.where(with_right, ids[right_at], -1)
-    n = counts.counts_of(words, word_ids)
+    n_left = _neighbour_counts(counts, tokens, left_ids, left_at, with_left)[group]
+    n_right = _neighbour_counts(counts, tokens, right_ids, right_at, with_right)[group]
+    with_left, with_right, left_ids, right_ids = with_left[group], with_right[group], left_ids[group], right_ids[group]
     # both sides' pairs in one look-up: (left, word) then (word, right)
-    both = counts.pairs(np.concatenate((left_ids, word_ids)), np.concatenate((word_ids, right_ids)))
-    before, after = both[: len(places)], both[len(places):]
-    n_left = _neighbour_counts(counts, tokens, left_ids, left_at, with_left)
-    n_right = _neighbour_counts(counts, tokens, right_ids, right_at, with_right)
+    both = counts.pairs(np.concatenate((left_ids, word_ids)), np.concatenate((word_ids, right_ids)), mostly_unseen=True)
+    before, after = both[: len(group)], both[len(group):]
     fit = np.where(with_left, np.log2(before + SMOOTHING * n_left * n / counts.total), 0.0)
     fit += np.where(with_right, np.log2(after + SMOOTHING * n * n_right / counts.total), 0.0)
     fit -= np.where(with_left & with_right, np.log2(n), 0.0)
@@ -257,34 +283,30 @@ def _neighbour_counts(counts: PairCounts, tokens: Sequence[str], ids: np.ndarray
     """:meth:`PairCounts.count` of each place's neighbour (1.0 where there is none)."""
     out = counts.word_counts[np.maximum(ids, 0)].astype(np.float64)
     unknown = np.flatnonzero(ids < 0)
-    if unknown.size:  # a place's candidates share its neighbours: each token is counted once
+    if unknown.size:
         out[unknown] = 1.0
         unknown = unknown[present[unknown]]
-        where, back = np.unique(at[unknown], return_inverse=True)
-        out[unknown] = np.array([counts.count(token_key(tokens[i])) for i in where.tolist()])[back]
+        out[unknown] = [counts.count(token_key(tokens[i])) for i in at[unknown].tolist()]
     return out
 
 
-def _decide(tokens: Sequence[str], places: list[int], words: list[str], fits: np.ndarray, attested: np.ndarray,
-            counts: PairCounts) -> list[Misfit]:
+def _decide(tokens: Sequence[str], places: list[int], sizes: list[int], group: np.ndarray, words: list[str],
+            fits: np.ndarray, attested: np.ndarray, counts: PairCounts) -> list[Misfit]:
     """For each checked place, the best-fitting alternative when it beats the word by MIN_BITS.
 
     A place's candidates follow the word itself; the places none of whose candidates
     gains MIN_BITS (nearly all) are ruled out in one pass over the arrays."""
-    place_array = np.array(places)
-    starts = np.flatnonzero(np.concatenate(([True], place_array[1:] != place_array[:-1])))
-    ends = np.append(starts[1:], len(places))
-    group = np.repeat(np.arange(len(starts)), ends - starts)
+    starts = list(accumulate(sizes[:-1], initial=0))
     hopeful = (attested >= MIN_ATTESTED) & (fits - fits[starts][group] >= MIN_BITS)
     hopeful[starts] = False  # a word does not replace itself
     out: list[Misfit] = []
-    for g in np.unique(group[hopeful]).tolist():
-        at, end = int(starts[g]), int(ends[g])
+    for g in dict.fromkeys(group[hopeful].tolist()):  # in order, each once
+        at, end = starts[g], starts[g] + sizes[g]
         mine, best, best_bits = fits[at], at, MIN_BITS
         for j in range(at + 1, end):
             if attested[j] >= MIN_ATTESTED and fits[j] - mine >= best_bits:
                 best, best_bits = j, float(fits[j] - mine)
-        place = places[at]
+        place = places[g]
         key = token_key(tokens[place])
         left = token_key(tokens[place - 1]) if place > 0 else None
         right = token_key(tokens[place + 1]) if place + 1 < len(tokens) else None
