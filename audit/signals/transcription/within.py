@@ -37,7 +37,7 @@ SCORES = {
 def analyse(doc: Document) -> SignalResult:
     """All in-article transcription findings and their rate per 1,000 words."""
     names = article_names(doc)
-    texts = [t.text for t in doc.tokens]
+    texts = doc.token_texts
     findings = _idiom_findings(doc, texts) + _word_findings(doc, names) + _sentence_findings(doc)
     findings += _context_findings(doc, texts, findings, names)
     findings.sort(key=lambda f: f.start)

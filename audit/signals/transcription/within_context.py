@@ -183,6 +183,8 @@ def confusables(word: str, among: Container[str] | None = None) -> tuple[str, ..
     near.update(counts.sound_alikes.get(word, ()) if counts else ())
     if among is not None:
         near = {w for w in near if w in among}
+    if not near:
+        return ()
     key = form_key(word)
     return tuple(sorted(w for w in near if w != word and form_key(w) != key and not _variant(w, word)))
 

@@ -143,14 +143,20 @@ def word_errors(doc: Document, names: frozenset[str] | None = None) -> list[Word
 def _pair_suspects(texts: list[str], lowers: list[str]) -> list[int]:
     """Indices ``i`` of the word pairs (i, i + 1) that may be a doubled word or a broken one:
     the same word twice, or a left piece and a lower-case right word whose letters join into
-    a common word. The tests run over the whole article in C (``map``), since nearly every
-    pair fails them; :func:`word_errors` asks the rest of its questions of the few left.
+    a common word (``lowers``: the texts' lower case). The tests run over the whole article in
+    C (``map``), since nearly every pair fails them; :func:`word_errors` asks the rest of its
+    questions of the few left.
 
     >>> words = "A strik e hit the The boat".split()
     >>> _pair_suspects(words, [w.lower() for w in words])
     [1, 4]
+    >>> _pair_suspects(["ΟΔΟΣ", "the", "the"], ["οδος", "the", "the"])
+    [1]
     """
-    joined = map(str.lower, map(add, map(_LEFT_PIECE.__getitem__, texts), texts[1:]))
+    if "Σ" in "".join(texts):  # a capital sigma's lower case depends on the letters after it
+        joined = map(str.lower, map(add, map(_LEFT_PIECE.__getitem__, texts), texts[1:]))
+    else:  # lower case is then one character at a time: the pieces' lower cases joined
+        joined = map(add, map(_LOWER_LEFT_PIECE.__getitem__, texts), lowers[1:])
     # the right word's test last: only the pairs left need it
     broken = compress(range(len(texts)), map(_common_words().__contains__, joined))
     doubled = compress(range(len(texts)), map(eq, lowers, lowers[1:]))
@@ -237,6 +243,7 @@ def _left_piece(word: str) -> str:
 
 # per distinct word text across articles: the question comes for every pair of words of every article
 _LEFT_PIECE = WordMemo(_left_piece)
+_LOWER_LEFT_PIECE = WordMemo(lambda word: _left_piece(word).lower())
 _RIGHT_PIECE = WordMemo(lambda word: word.isalpha() and word.islower())
 
 
