@@ -65,11 +65,10 @@ def test_formulas_equal_textstat_when_the_word_memory_empties(monkeypatch):
     import audit.signals.readability as readability
 
     monkeypatch.setattr(readability, "WORD_MEMORY", 8)
-    monkeypatch.setattr(readability, "_SYLLABLE_COUNTS", {})
-    monkeypatch.setattr(readability, "_DIFFICULT", {})
+    monkeypatch.setattr(readability, "_WORD_FACTS", {})
     for text in TEXTS + TEXTS[:2]:
         assert reading_formulas(text) == textstat_figures(text)
-        assert len(readability._SYLLABLE_COUNTS) <= max(8, len(set(text.split())))
+        assert len(readability._WORD_FACTS) <= max(8, len(set(text.split())))
 
 
 def test_hyphenation_points_equal_pyphens():

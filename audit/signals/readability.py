@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 import statistics
 from functools import lru_cache
+from itertools import repeat
+from operator import and_
 
 from textstat.backend.counts import count_syllables
 from textstat.backend.transformations import remove_punctuation
@@ -45,8 +47,8 @@ _PIECE = re.compile(r"\b[^.!?]+[.!?]*")
 _THREE_WORDS = re.compile(r"(?<!\S)[^\s\w]*\w\S*(?:\s+[^\s\w]+)*\s+[^\s\w]*\w\S*(?:\s+[^\s\w]+)*\s+[^\s\w]*\w")
 # syllables and difficulty of each distinct word of the cleaned text, kept per process; emptied when full
 WORD_MEMORY = 1 << 16
-_SYLLABLE_COUNTS: dict[str, int] = {}
-_DIFFICULT: dict[str, bool] = {}
+# each word's syllables and difficulty in one int, 2 * syllables + difficult: one look-up a word
+_WORD_FACTS: dict[str, int] = {}
 
 SCORES = {
     "words": "Words in the article body.",
@@ -149,25 +151,26 @@ def _word_totals(words: list[str]) -> tuple[int, int]:
     """(syllables, difficult words) of the cleaned text's words, as textstat counts them.
 
     Each distinct word is worked out once per process (a batch's articles share most of
-    their words), so an article costs two passes of dictionary look-ups in C.
+    their words), so an article costs one pass of dictionary look-ups in C.
 
     >>> _word_totals("The cat sat on the extraordinary mat".split())
     (12, 1)
     """
-    counts = list(map(_SYLLABLE_COUNTS.get, words))
-    if None in counts:
-        missing = set(words).difference(_SYLLABLE_COUNTS)
-        if len(_SYLLABLE_COUNTS) + len(missing) > WORD_MEMORY:
-            _SYLLABLE_COUNTS.clear()
-            _DIFFICULT.clear()
+    facts = list(map(_WORD_FACTS.get, words))
+    if None in facts:
+        missing = set(words).difference(_WORD_FACTS)
+        if len(_WORD_FACTS) + len(missing) > WORD_MEMORY:
+            _WORD_FACTS.clear()
             missing = set(words)
         easy = get_lang_easy_words(TEXTSTAT_LANGUAGE)
         for word in missing:
             lower = word.lower()  # = this word's piece of the lower-cased text, which textstat counts
-            _SYLLABLE_COUNTS[word] = syllables = _syllables(lower)
-            _DIFFICULT[word] = lower not in easy and syllables >= FOG_SYLLABLES  # textstat's is_difficult_word
-        counts = list(map(_SYLLABLE_COUNTS.__getitem__, words))
-    return sum(counts), sum(map(_DIFFICULT.__getitem__, words))
+            syllables = _syllables(lower)
+            difficult = lower not in easy and syllables >= FOG_SYLLABLES  # textstat's is_difficult_word
+            _WORD_FACTS[word] = 2 * syllables + difficult
+        facts = list(map(_WORD_FACTS.__getitem__, words))
+    difficult = sum(map(and_, facts, repeat(1)))
+    return (sum(facts) - difficult) // 2, difficult
 
 
 def _syllables(word: str) -> int:
