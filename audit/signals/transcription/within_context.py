@@ -85,37 +85,28 @@ class PairCounts:
 
     ids: dict[str, int]
     word_counts: np.ndarray
-    pair_keys: np.ndarray  # sorted, int64 like the keys looked up (a cast per look-up would copy it)
-    pair_counts: np.ndarray
+    slots: np.ndarray  # pair keys by hash bucket (one row each, EMPTY where none): see _buckets
+    slot_counts: np.ndarray  # the count of the pair in each slot
     total: int
     sound_alikes: dict[str, tuple[str, ...]]
-    key_bits: np.ndarray  # bit :func:`_key_bit` of every pair key set (uint8, 2 MiB): an unset bit is an unseen pair
 
     def count(self, word: str) -> float:
         """How often news text uses a word; a word it lacks gets its share of the English list."""
         return _count(self, word)
 
-    def pairs(self, left: np.ndarray, right: np.ndarray, mostly_unseen: bool = False) -> np.ndarray:
+    def pairs(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
         """Counts of the pairs (left[i], right[i]) of word ids; an id of -1 (unknown word) counts 0.
 
-        With ``mostly_unseen`` (pairs of a word's look-alikes and its neighbours: about 1 in 8
-        is in the table) only the keys whose bit is set in :attr:`key_bits` are searched for."""
+        Each key is looked for in the one row of its hash bucket: a row or two of memory per
+        key, where a binary search of the sorted keys reads some fifteen far-apart places (the
+        table is seldom in the processor's cache between one article and the next)."""
         keys = (left << 16) | right
-        if not mostly_unseen:
-            return self._search(keys)
-        bit = _key_bit(keys)
-        maybe = np.flatnonzero(self.key_bits[bit >> 3] & (1 << (bit & 7)))
-        out = np.zeros(len(keys), dtype=np.int64)
-        out[maybe] = self._search(keys[maybe])
-        return out
-
-    def _search(self, keys: np.ndarray) -> np.ndarray:
-        order = np.argsort(keys)  # sorted keys walk the table forward: far fewer cache misses
-        at = np.empty_like(order)
-        at[order] = np.searchsorted(self.pair_keys, keys[order])
-        np.minimum(at, len(self.pair_keys) - 1, out=at)
-        found = self.pair_keys[at] == keys  # a key with an unknown word's id (-1) is negative: never found
-        return np.where(found, self.pair_counts[at], 0).astype(np.int64)
+        bucket = _bucket(keys)
+        wanted = np.where(keys >= 0, keys, NO_KEY).astype(np.uint32)  # a key with an unknown word's id is negative
+        match = self.slots[bucket] == wanted[:, None]
+        column = match.argmax(axis=1)
+        found = match[np.arange(len(keys)), column]
+        return np.where(found, self.slot_counts[bucket, column], 0).astype(np.int64)
 
     def pair(self, left: str, right: str) -> int:
         a, b = self.ids.get(left, -1), self.ids.get(right, -1)
@@ -135,26 +126,37 @@ def pair_counts() -> PairCounts | None:
             members = group.split("\t")
             for word in members:
                 sound_alikes[word] = tuple(m for m in members if m != word)
-        keys = data["pair_keys"].astype(np.int64)
-        return PairCounts({w: i for i, w in enumerate(words)}, data["word_counts"], keys, data["pair_counts"],
-                          int(data["total"][0]), sound_alikes, _key_bits(keys))  # fmt: skip
+        slots, slot_counts = _buckets(data["pair_keys"].astype(np.int64), data["pair_counts"])
+        return PairCounts({w: i for i, w in enumerate(words)}, data["word_counts"], slots, slot_counts,
+                          int(data["total"][0]), sound_alikes)  # fmt: skip
 
 
-KEY_BITS = 24  # size of the pair keys' bit set: 2**24 bits, so about 1 unseen pair in 80 finds its bit set
+BUCKET_BITS = 16  # 65,536 buckets for ~200,000 pairs: at most 13 in one (rows of 13 keys, 4.9 MiB in all)
+EMPTY, NO_KEY = 0xFFFFFFFF, 0xFFFFFFFE  # no pair key (ids < 65,535) is either
 _SPREAD = np.uint64(0x9E3779B97F4A7C15)  # an odd constant whose product spreads neighbouring keys apart
 
 
-def _key_bit(keys: np.ndarray) -> np.ndarray:
-    """Where a pair key falls in the bit set: the top KEY_BITS bits of its product with _SPREAD."""
-    return (keys.astype(np.uint64) * _SPREAD) >> np.uint64(64 - KEY_BITS)
+def _bucket(keys: np.ndarray) -> np.ndarray:
+    """A pair key's hash bucket: the top BUCKET_BITS bits of its product with _SPREAD."""
+    return ((keys.astype(np.uint64) * _SPREAD) >> np.uint64(64 - BUCKET_BITS)).astype(np.intp)
 
 
-def _key_bits(keys: np.ndarray) -> np.ndarray:
-    """The bit set with the bit of each of ``keys`` set."""
-    bits = np.zeros(1 << (KEY_BITS - 3), dtype=np.uint8)
-    bit = _key_bit(keys)
-    np.bitwise_or.at(bits, bit >> 3, (1 << (bit & 7)).astype(np.uint8))
-    return bits
+def _buckets(keys: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The keys laid out one row per bucket (EMPTY in unused places), and their counts likewise.
+
+    >>> slots, slot_counts = _buckets(np.array([5, 70000]), np.array([2, 9], dtype=np.uint16))
+    >>> sorted(slots[slots != EMPTY].tolist()), int(slot_counts.sum())
+    ([5, 70000], 11)
+    """
+    bucket = _bucket(keys)
+    order = np.argsort(bucket, kind="stable")
+    bucket = bucket[order]
+    column = np.arange(len(bucket)) - np.searchsorted(bucket, bucket)  # place within its bucket
+    width = int(column.max()) + 1 if len(column) else 1
+    slots = np.full((1 << BUCKET_BITS, width), EMPTY, dtype=np.uint32)
+    slot_counts = np.zeros((1 << BUCKET_BITS, width), dtype=np.uint16)
+    slots[bucket, column], slot_counts[bucket, column] = keys[order], counts[order]
+    return slots, slot_counts
 
 
 @lru_cache(maxsize=65536)
@@ -272,7 +274,7 @@ def _fits(counts: PairCounts, tokens: Sequence[str], ids: np.ndarray, places: np
     n_right = _neighbour_counts(counts, tokens, right_ids, right_at, with_right)[group]
     with_left, with_right, left_ids, right_ids = with_left[group], with_right[group], left_ids[group], right_ids[group]
     # both sides' pairs in one look-up: (left, word) then (word, right)
-    both = counts.pairs(np.concatenate((left_ids, word_ids)), np.concatenate((word_ids, right_ids)), mostly_unseen=True)
+    both = counts.pairs(np.concatenate((left_ids, word_ids)), np.concatenate((word_ids, right_ids)))
     before, after = both[: len(group)], both[len(group):]
     fit = np.where(with_left, np.log2(before + SMOOTHING * n_left * n / counts.total), 0.0)
     fit += np.where(with_right, np.log2(after + SMOOTHING * n * n_right / counts.total), 0.0)
