@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
+from scipy.sparse.csgraph import reverse_cuthill_mckee
 
 from audit.alignment import content_words, words
 from audit.claims import ArticleClaims
@@ -105,6 +106,23 @@ def _symmetric(links: list[list[tuple[int, float]]]) -> list[list[tuple[int, flo
         for other, score in neighbours:
             both[other].setdefault(row, score)
     return [sorted(d.items(), key=lambda pair: -pair[1]) for d in both]
+
+
+def story_order(links: Sequence[Sequence[tuple[int, float]]]) -> list[int]:
+    """The articles in an order that keeps each story together: linked articles come close
+    to each other (reverse Cuthill-McKee on the link graph), so a step that walks the batch
+    in this order needs only a window of it at a time, however large the batch.
+
+    >>> story_order([[(2, 0.5)], [], [(0, 0.5)], []])
+    [2, 0, 3, 1]
+    """
+    n = len(links)
+    if n == 0:
+        return []
+    rows = [a for a, row in enumerate(links) for _ in row]
+    cols = [b for row in links for b, _ in row]
+    graph = sparse.csr_matrix((np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(n, n))
+    return reverse_cuthill_mckee(graph, symmetric_mode=True).tolist()
 
 
 @dataclass(frozen=True)
