@@ -38,7 +38,7 @@ import numpy as np
 
 from audit.alignment import STOPWORDS, TfidfWeights, align, cosines, describe
 from audit.claims import ArticleClaims, Claim, claim_words, context_text, extract, same_actor
-from audit.events import Event, group_events, link_articles, story_order
+from audit.events import Event, Links, group_events, link_articles, story_order
 from audit.findings import Evidence, Finding, SignalResult
 from audit.signals.base import Signal, by_position
 from audit.text import Document
@@ -151,7 +151,7 @@ def _verdicts(summaries: Mapping[str, ArticleClaims]) -> Iterator[tuple[str, Sig
     ids = list(summaries)
     items = by_position(summaries, ids)
     batch = _Batch(items)
-    links = link_articles([s.keys for s in items])
+    links = link_articles(s.keys for s in items)
     touched = Counter(article for event in group_events(items, links) for article in event.articles)
     order = story_order(links)
     turn = [0] * len(order)
@@ -183,7 +183,7 @@ def _verdicts(summaries: Mapping[str, ArticleClaims]) -> Iterator[tuple[str, Sig
             yield ids[a], SignalResult(findings=findings, scores=_scores(findings, len(compared), touched[item.id]))
 
 
-def _pairs_due(batch: _Batch, links: list[list[tuple[int, float]]], a: int,
+def _pairs_due(batch: _Batch, links: Links, a: int,
                turn: list[int]) -> Iterator[tuple[int, int, int]]:  # fmt: skip
     """The linked articles of other outlets whose claims meet ``a``'s on ``a``'s turn (the
     ones whose own turn comes later), as ``(x, y, rank)``: the two articles by position and
@@ -195,7 +195,7 @@ def _pairs_due(batch: _Batch, links: list[list[tuple[int, float]]], a: int,
             yield x, y, next(rank for rank, (other, _) in enumerate(links[x]) if other == y)
 
 
-def _idf_of_claims_that_meet(batch: _Batch, links: list[list[tuple[int, float]]], order: list[int],
+def _idf_of_claims_that_meet(batch: _Batch, links: Links, order: list[int],
                              turn: list[int]) -> TfidfWeights:  # fmt: skip
     """TF-IDF weights learnt from the sentences of every claim that meets a claim of another article."""
     meets = np.zeros(len(batch), dtype=bool)
@@ -492,7 +492,7 @@ def _scores(findings: list[Finding], compared: int, events: int) -> dict[str, fl
 def batch_events(summaries: Mapping[str, ArticleClaims]) -> list[Event]:
     """The events of a batch (for notebooks and reports): the same grouping ``compare`` uses."""
     items = list(summaries.values())
-    return group_events(items, link_articles([s.keys for s in items]))
+    return group_events(items, link_articles(s.keys for s in items))
 
 
 SIGNAL = Signal(
