@@ -222,60 +222,60 @@ _WORD_HASHER = HashingVectorizer(n_features=2**20, alternate_sign=False, norm=No
                                  stop_words=sorted(STOPWORDS), dtype=np.float32)  # fmt: skip
 _CHAR_HASHER = HashingVectorizer(n_features=2**20, alternate_sign=False, norm=None, analyzer="char_wb", ngram_range=(4, 4),
                                  dtype=np.float32)  # fmt: skip
-PAIRS_PER_SLICE = 2_000  # cosines are taken this many pairs at a time: each pair copies its two rows
-TEXTS_PER_SLICE = 2_000  # texts are counted and weighted this many at a time
+TEXTS_PER_SLICE = 2_000  # texts are counted this many at a time
+_HASHERS = (_WORD_HASHER, _CHAR_HASHER)
 
 
-class TfidfRows:
-    """L2-normalised TF-IDF rows for ``texts``, words and character 4-grams weighted alike.
+class TfidfWeights:
+    """TF-IDF on words and character 4-grams (weighted alike), its IDF learnt from the texts
+    :meth:`add` is given, a slice at a time: only the count of texts per hashed feature is
+    kept (a fixed size, however many texts), so the rows of a large batch can be made a
+    few at a time with :meth:`rows` and let go.
 
-    IDF comes from ``texts`` themselves (the batch), so a word every article uses counts
-    for little. ``texts`` may be any iterable (read once). The counts are taken a slice of
-    texts at a time and each slice is weighted, in place of its counts, once the IDF is
-    known; the slices are never stacked into one matrix (that copy doubled the peak), and
-    :meth:`rows` gathers the rows it is asked for.
+    >>> tfidf = TfidfWeights()
+    >>> tfidf.add(["lethal strike on a boat", "a lethal strike on a boat", "peace talks"])
+    >>> rows = tfidf.rows(["lethal strike on a boat", "a lethal strike on a boat", "peace talks"])
+    >>> [round(float(x), 1) for x in cosines(rows[[0, 0]], rows[[1, 2]])]
+    [1.0, 0.0]
     """
 
-    def __init__(self, texts: Iterable[str]) -> None:
-        counts: list[list[sparse.csr_matrix]] = [[], []]  # per hasher, the counts of each slice
-        self.size = 0
+    def __init__(self) -> None:
+        self.texts = 0
+        self.df = [np.zeros(hasher.n_features, dtype=np.int32) for hasher in _HASHERS]
+        self._idfs: list[np.ndarray] = []
+
+    def add(self, texts: Iterable[str]) -> None:
+        """Count ``texts`` (read once) into the IDF."""
         it = iter(texts)
         while chunk := list(islice(it, TEXTS_PER_SLICE)):
-            # a lone surrogate (possible in an Article built by hand) would stop the hashers' UTF-8 step
-            folded = [fold(t[:MAX_VECTOR_CHARS]).encode("utf-8", "replace").decode("utf-8") for t in chunk]
-            for parts, hasher in zip(counts, (_WORD_HASHER, _CHAR_HASHER)):
-                parts.append(hasher.transform(folded).tocsr())
-            self.size += len(chunk)
-        idfs = [_idf(parts, self.size) for parts in counts] if self.size else []
-        self.slices: list[sparse.csr_matrix] = []
-        while counts[0]:
-            blocks = []
-            for parts, idf in zip(counts, idfs):
-                part = parts.pop(0)  # let go of each slice's counts once it is weighted
-                part.data = 1.0 + np.log(part.data)
-                blocks.append(_l2(part.multiply(idf[np.newaxis, :]).tocsr()))
-            self.slices.append(_l2(sparse.hstack(blocks).tocsr()))
+            for df, part in zip(self.df, _counts(chunk)):
+                df += np.bincount(part.indices, minlength=part.shape[1]).astype(np.int32)
+            self.texts += len(chunk)
+            self._idfs = []
 
-    def __len__(self) -> int:
-        return self.size
+    def rows(self, texts: Sequence[str]) -> sparse.csr_matrix:
+        """L2-normalised rows of ``texts``: row ``i`` dot row ``j`` is their cosine.
 
-    def rows(self, indices: Sequence[int] | np.ndarray) -> sparse.csr_matrix:
-        """The rows ``indices``, in that order; row ``i`` dot row ``j`` is the cosine of texts ``i`` and ``j``."""
-        indices = np.asarray(indices, dtype=np.int64)
-        if len(self.slices) == 1:
-            return self.slices[0][indices]
-        slice_of, local = np.divmod(indices, TEXTS_PER_SLICE)
-        order = np.argsort(slice_of, kind="stable")
-        pieces = [self.slices[s][local[order][slice_of[order] == s]] for s in np.unique(slice_of).tolist()]
-        return sparse.vstack(pieces).tocsr()[np.argsort(order, kind="stable")]
+        The columns are only the features these texts use (scipy's products cost the
+        matrix's width on every call), so compare rows of one call with each other.
+        """
+        if not self._idfs:  # worked out once all texts are counted
+            self._idfs = [(np.log((1 + self.texts) / (1 + df.astype(np.int64))) + 1.0).astype(np.float32)
+                          for df in self.df]  # fmt: skip
+        blocks = []
+        for part, idf in zip(_counts(texts), self._idfs):
+            used, inverse = np.unique(part.indices, return_inverse=True)  # in order: the sums come out the same
+            part = sparse.csr_matrix((1.0 + np.log(part.data), inverse.astype(np.int32), part.indptr),
+                                     shape=(part.shape[0], len(used)))  # fmt: skip
+            blocks.append(_l2(part.multiply(idf[used][np.newaxis, :]).tocsr()))
+        return _l2(sparse.hstack(blocks).tocsr())
 
 
-def _idf(counts: list[sparse.csr_matrix], texts: int) -> np.ndarray:
-    """Smoothed IDF of every hashed column, from the count matrices of the slices."""
-    df = np.zeros(counts[0].shape[1], dtype=np.int64)
-    for part in counts:
-        df += np.bincount(part.indices, minlength=part.shape[1])
-    return (np.log((1 + texts) / (1 + df)) + 1.0).astype(np.float32)
+def _counts(texts: Sequence[str]) -> list[sparse.csr_matrix]:
+    """Hashed word and character 4-gram counts of ``texts``, one matrix per hasher."""
+    # a lone surrogate (possible in an Article built by hand) would stop the hashers' UTF-8 step
+    folded = [fold(t[:MAX_VECTOR_CHARS]).encode("utf-8", "replace").decode("utf-8") for t in texts]
+    return [hasher.transform(folded).tocsr() for hasher in _HASHERS]
 
 
 def _l2(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
@@ -284,16 +284,6 @@ def _l2(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
     return sparse.diags(1.0 / norms) @ matrix
 
 
-def cosines(vectors: TfidfRows, rows: Sequence[int] | np.ndarray, others: Sequence[int] | np.ndarray) -> np.ndarray:
-    """Cosine of row ``rows[k]`` with row ``others[k]`` of ``vectors``, for every k.
-
-    >>> v = TfidfRows(["lethal strike on a boat", "a lethal strike on a boat", "peace talks"])
-    >>> [round(float(x), 1) for x in cosines(v, [0, 0], [1, 2])]
-    [1.0, 0.0]
-    """
-    out = np.zeros(len(rows), dtype=np.float32)
-    for first in range(0, len(rows), PAIRS_PER_SLICE):
-        a = vectors.rows(rows[first:first + PAIRS_PER_SLICE])
-        b = vectors.rows(others[first:first + PAIRS_PER_SLICE])
-        out[first:first + a.shape[0]] = np.asarray(a.multiply(b).sum(axis=1)).ravel()
-    return out
+def cosines(rows: sparse.csr_matrix, others: sparse.csr_matrix) -> np.ndarray:
+    """Cosine of each row of ``rows`` with the same row of ``others`` (rows of one :meth:`TfidfWeights.rows`)."""
+    return np.asarray(rows.multiply(others).sum(axis=1), dtype=np.float32).ravel()

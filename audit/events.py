@@ -24,11 +24,13 @@ import datetime as dt
 import math
 from array import array
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from scipy import sparse
+from scipy.sparse.csgraph import reverse_cuthill_mckee
 
 from audit.alignment import content_words, words
 from audit.claims import ArticleClaims
@@ -42,43 +44,101 @@ ROWS_PER_SLICE = 2000
 PAIRS_PER_SLICE = 200_000
 
 
-def link_articles(keys: Sequence[frozenset[str]]) -> list[list[tuple[int, float]]]:
-    """For each article, the articles of the same story: ``[(other_index, strength), ...]``."""
-    n = len(keys)
+def link_articles(keys: Iterable[frozenset[str]]) -> Links:
+    """For each article, the articles of the same story: ``links[a]`` is ``[(other_index, strength), ...]``.
+
+    ``keys`` is read once; each key is held as its hash (within one process a string's
+    hash is fixed), so a large batch's keys are never all in memory as strings.
+    """
+    hashes, owners = array("q"), array("i")
+    n = 0
+    for n, article_keys in enumerate(keys, 1):
+        hashes.extend(hash(k) for k in article_keys)
+        owners.extend([n - 1] * (len(hashes) - len(owners)))
     if n < 2:
-        return [[] for _ in range(n)]
-    df = Counter(k for article_keys in keys for k in article_keys)
+        return Links.empty(n)
+    _, first, inverse, df = np.unique(np.frombuffer(hashes, dtype=np.int64), return_index=True,
+                                      return_inverse=True, return_counts=True)  # fmt: skip
+    del hashes
     max_df = max(3, int(0.05 * n), int(4 * math.sqrt(n)))  # a key in more articles tells no story apart
-    vocabulary = {k: i for i, k in enumerate(k for k, c in df.items() if 2 <= c <= max_df)}
-    weights = np.array([math.log((n + 1) / (df[k] + 1)) + 1.0 for k in vocabulary])
-    rows, cols = array("i"), array("i")
-    for row, article_keys in enumerate(keys):
-        for k in article_keys:
-            col = vocabulary.get(k)
-            if col is not None:
-                rows.append(row)
-                cols.append(col)
-    columns = np.frombuffer(cols, dtype=np.int32)
-    matrix = sparse.csr_matrix((weights[columns], (np.frombuffer(rows, dtype=np.int32), columns)),
-                               shape=(n, max(1, len(vocabulary))))  # fmt: skip
+    kept = np.flatnonzero((df >= 2) & (df <= max_df))
+    kept = kept[np.argsort(first[kept], kind="stable")]  # columns in order of first use
+    column = np.full(len(df), -1, dtype=np.int64)
+    column[kept] = np.arange(len(kept))
+    columns = column[inverse.ravel()]
+    used = columns >= 0
+    columns = columns[used]
+    weights = np.array([math.log((n + 1) / (c + 1)) + 1.0 for c in df[kept].tolist()])
+    matrix = sparse.csr_matrix((weights[columns], (np.frombuffer(owners, dtype=np.int32)[used], columns)),
+                               shape=(n, max(1, len(kept))))  # fmt: skip
+    del owners, inverse, columns, used
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     weighted = sparse.diags(1.0 / norms) @ matrix
     binary = (matrix > 0).astype(np.int32)
-    links: list[list[tuple[int, float]]] = [[] for _ in range(n)]
-    for first, last in _slices(binary @ np.asarray(binary.sum(axis=0)).ravel()):
-        similar = (weighted[first:last] @ weighted.T).tocsr()
-        shared = (binary[first:last] @ binary.T).tocsr()
-        for offset in range(last - first):
-            row = first + offset
+    rows, others, strengths = array("i"), array("i"), array("d")
+    for first_row, last_row in _slices(binary @ np.asarray(binary.sum(axis=0)).ravel()):
+        similar = (weighted[first_row:last_row] @ weighted.T).tocsr()
+        shared = (binary[first_row:last_row] @ binary.T).tocsr()
+        for offset in range(last_row - first_row):
+            row = first_row + offset
             start, end = similar.indptr[offset], similar.indptr[offset + 1]
-            others, scores = similar.indices[start:end], similar.data[start:end]
             counts = dict(zip(shared.indices[shared.indptr[offset]:shared.indptr[offset + 1]],
                               shared.data[shared.indptr[offset]:shared.indptr[offset + 1]]))  # fmt: skip
-            keep = [(int(o), float(s)) for o, s in zip(others, scores)
+            keep = [(int(o), float(s)) for o, s in zip(similar.indices[start:end], similar.data[start:end])
                     if o != row and s >= MIN_LINK and counts.get(o, 0) >= MIN_SHARED_KEYS]  # fmt: skip
-            links[row] = sorted(keep, key=lambda pair: -pair[1])[:MAX_NEIGHBOURS]
-    return _symmetric(links)
+            best = sorted(keep, key=lambda pair: -pair[1])[:MAX_NEIGHBOURS]
+            rows.extend([row] * len(best))
+            others.extend(o for o, _ in best)
+            strengths.extend(s for _, s in best)
+    return Links.symmetric(n, rows, others, strengths)
+
+
+class Links(Sequence[list[tuple[int, float]]]):
+    """Each article's links, ``links[a] == [(other_index, strength), ...]`` strongest first,
+    kept as three flat arrays (a list of lists of tuples cost a batch ~1 KiB per article).
+
+    >>> links = Links.symmetric(3, [0], [2], [0.5])
+    >>> links[0], links[1], links[2], len(links)
+    ([(2, 0.5)], [], [(0, 0.5)], 3)
+    """
+
+    def __init__(self, starts: np.ndarray, others: np.ndarray, strengths: np.ndarray) -> None:
+        self.starts, self.others, self.strengths = starts, others, strengths
+
+    @classmethod
+    def empty(cls, n: int) -> Links:
+        return cls(np.zeros(n + 1, dtype=np.int64), np.zeros(0, dtype=np.int32), np.zeros(0))
+
+    @classmethod
+    def symmetric(cls, n: int, rows: Sequence[int], others: Sequence[int], strengths: Sequence[float]) -> Links:
+        """Links from each row's kept links (strongest first), made symmetric: a link kept by
+        either side is kept by both (so neither article misses the other), the side's own
+        strength first, and each row ordered by strength, ties in the order they were added."""
+        own = np.arange(len(rows))
+        rows_, others_ = np.asarray(rows, dtype=np.int64), np.asarray(others, dtype=np.int64)
+        row = np.concatenate([rows_, others_])
+        other = np.concatenate([others_, rows_])
+        strength = np.concatenate([np.asarray(strengths, dtype=np.float64)] * 2)
+        added = np.concatenate([own, own + len(rows)])  # own links first, then the other sides', in row order
+        order = np.lexsort((added, other, row))
+        first = np.ones(len(order), dtype=bool)  # a pair kept by both sides: the row's own entry stays
+        first[1:] = (row[order][1:] != row[order][:-1]) | (other[order][1:] != other[order][:-1])
+        keep = order[first]
+        keep = keep[np.lexsort((added[keep], -strength[keep], row[keep]))]
+        starts = np.zeros(n + 1, dtype=np.int64)
+        starts[1:] = np.cumsum(np.bincount(row[keep], minlength=n))
+        return cls(starts, other[keep].astype(np.int32), strength[keep])
+
+    def __len__(self) -> int:
+        return len(self.starts) - 1
+
+    def __getitem__(self, article: Any) -> Any:
+        if isinstance(article, slice):
+            return [self[a] for a in range(len(self))[article]]
+        article = range(len(self))[article]  # an IndexError past the end (iteration stops there)
+        start, end = self.starts[article], self.starts[article + 1]
+        return list(zip(self.others[start:end].tolist(), self.strengths[start:end].tolist()))
 
 
 def _slices(reach: np.ndarray) -> list[tuple[int, int]]:
@@ -98,13 +158,20 @@ def _slices(reach: np.ndarray) -> list[tuple[int, int]]:
     return out + [(first, len(reach))] if len(reach) else out
 
 
-def _symmetric(links: list[list[tuple[int, float]]]) -> list[list[tuple[int, float]]]:
-    """A link kept by either side is kept by both (so neither article misses the other)."""
-    both: list[dict[int, float]] = [dict(row) for row in links]
-    for row, neighbours in enumerate(links):
-        for other, score in neighbours:
-            both[other].setdefault(row, score)
-    return [sorted(d.items(), key=lambda pair: -pair[1]) for d in both]
+def story_order(links: Links) -> list[int]:
+    """The articles in an order that keeps each story together: linked articles come close
+    to each other (reverse Cuthill-McKee on the link graph), so a step that walks the batch
+    in this order needs only a window of it at a time, however large the batch.
+
+    >>> story_order(Links.symmetric(4, [0], [2], [0.5]))
+    [2, 0, 3, 1]
+    """
+    n = len(links)
+    if n == 0:
+        return []
+    rows = np.repeat(np.arange(n), np.diff(links.starts))
+    graph = sparse.csr_matrix((np.ones(len(rows), dtype=np.int8), (rows, links.others)), shape=(n, n))
+    return reverse_cuthill_mckee(graph, symmetric_mode=True).tolist()
 
 
 @dataclass(frozen=True)
@@ -117,7 +184,7 @@ class Event:
     articles: tuple[str, ...]  # article ids
 
 
-def group_events(summaries: Sequence[ArticleClaims], links: list[list[tuple[int, float]]]) -> list[Event]:
+def group_events(summaries: Sequence[ArticleClaims], links: Sequence[list[tuple[int, float]]]) -> list[Event]:
     """Events reported in the batch: dated sentences of linked articles joined when they agree.
 
     Two anchors (a dated sentence reporting something happening) join when they come from

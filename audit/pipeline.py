@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import traceback
-from collections.abc import Iterable, Iterator, Mapping, MutableSequence, Sequence
+from collections.abc import Iterable, Mapping, MutableSequence, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -127,62 +127,42 @@ def analyse_article(article: Article, signals: Sequence[Signal] = SIGNALS) -> Ar
 
 def compare_across(results: MutableSequence[ArticleResult], collected: Sequence[Mapping[str, Any]],
                    signals: Sequence[Signal], ids: Sequence[str] | None = None) -> None:
-    """Stage 3b: the cross-source signals over the whole batch.
+    """Stage 3b: the cross-source signals over the whole batch, one signal after the other.
 
-    Each article's results are attached as the signals give them and the article is
-    stored back, one article at a time (``results`` may live on disk); ``ids`` spares
-    reading every article just for its id.
+    Each article's result is attached as the signal gives it, in whatever order the signal
+    walks the batch, and the article is stored back at once (``results`` may live on disk:
+    one article in memory at a time); ``ids`` spares reading every article just for its id.
     """
-    streams = [_Verdicts(signal, ids or [r.article.id for r in results], collected) for signal in signals if signal.compare]
-    if not streams:
-        return
-    for position in range(len(results)):
-        result = results[position]
-        for stream in streams:
-            stream.attach(result)
-        results[position] = result
+    ids = ids or [r.article.id for r in results]
+    position = {article_id: at for at, article_id in enumerate(ids)}
+    for signal in signals:
+        if signal.compare:
+            summaries = (collected.view(signal.name, ids) if isinstance(collected, SpilledSummaries) else
+                         {i: c[signal.name] for i, c in zip(ids, collected) if signal.name in c})  # fmt: skip
+            _attach(signal, summaries, position, results)
 
 
-class _Verdicts:
-    """One cross-source signal's results, taken article by article in batch order.
-
-    A signal that yields its results in the order of the summaries is read as the
-    articles come; a result that arrives early waits. If the signal fails, the error
-    is recorded against every article still to be given a result.
-    """
-
-    def __init__(self, signal: Signal, ids: Sequence[str], collected: Sequence[Mapping[str, Any]]) -> None:
-        self.name = signal.name
-        summaries = (collected.view(signal.name, ids) if isinstance(collected, SpilledSummaries) else
-                     {i: c[signal.name] for i, c in zip(ids, collected) if signal.name in c})  # fmt: skip
-        self.expected = set(summaries)
-        self.early: dict[str, SignalResult] = {}
-        self.error: Exception | None = None
-        try:
-            out = signal.compare(summaries)
-            self.pairs: Iterator[tuple[str, SignalResult]] = iter(out.items() if isinstance(out, Mapping) else out)
-        except Exception as exc:
-            self.error, self.pairs = exc, iter(())
-
-    def attach(self, result: ArticleResult) -> None:
-        article_id = result.article.id
-        if self.error is None and article_id in self.expected:
+def _attach(signal: Signal, summaries: Mapping[str, Any], position: Mapping[str, int],
+            results: MutableSequence[ArticleResult]) -> None:  # fmt: skip
+    """File each article's result from ``signal.compare``; if the signal fails part-way, the
+    error is recorded against every article it had not given a result yet."""
+    still = set(summaries)
+    try:
+        out = signal.compare(summaries)
+        for article_id, verdict in out.items() if isinstance(out, Mapping) else out:
+            at = position[article_id]
+            result = results[at]
             try:
-                while article_id not in self.early:
-                    other, verdict = next(self.pairs)
-                    self.early[other] = verdict
-            except StopIteration:
-                return  # the signal had nothing to say of this article
-            except Exception as exc:
-                self.error = exc
-        if self.error is not None:
-            result.signal_errors.append(_signal_error(self.name, self.error))
-            return
-        if article_id in self.early:
-            try:
-                result.add(self.name, self.early.pop(article_id))
+                result.add(signal.name, verdict)
             except Exception as exc:  # a malformed result for one article costs only that article
-                result.signal_errors.append(_signal_error(self.name, exc))
+                result.signal_errors.append(_signal_error(signal.name, exc))
+            results[at] = result
+            still.discard(article_id)
+    except Exception as exc:
+        for at in sorted(position[article_id] for article_id in still):
+            result = results[at]
+            result.signal_errors.append(_signal_error(signal.name, exc))
+            results[at] = result
 
 
 def _signal_error(name: str, exc: Exception) -> dict[str, str]:

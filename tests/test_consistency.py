@@ -162,7 +162,7 @@ def test_seed_hegseth_titles_are_a_title_variant(seeds):
     assert _find(result["003"], "US Defence Secretary Pete Hegseth").kind == "title_variant"
 
 
-def test_both_cross_source_signals_yield_one_result_per_article_in_batch_order():
+def test_both_cross_source_signals_yield_one_result_per_article():
     from audit.signals import transcription
 
     docs = [Document.from_text(t, id=i, source=i.upper(), date="2025-09-02") for i, t in (
@@ -171,4 +171,4 @@ def test_both_cross_source_signals_yield_one_result_per_article_in_batch_order()
         ("a", "Rubio said the US conducted a lethal strike on a boat carrying 12 people."))]
     for signal in (consistency.SIGNAL, transcription.SIGNAL):
         streamed = signal.compare({d.article.id: signal.collect(d) for d in docs})
-        assert [article for article, _ in streamed] == ["z", "m", "a"]
+        assert sorted(article for article, _ in streamed) == ["a", "m", "z"]  # each once, in the signal's order

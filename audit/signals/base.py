@@ -6,10 +6,12 @@ A signal is a module that exposes ``SIGNAL``, a :class:`Signal`:
 * a *cross-source* signal gives ``collect(doc) -> summary`` (run per article, in any
   process: the summary must be small and picklable) and
   ``compare({article_id: summary})`` (run once per batch), which returns
-  ``{article_id: SignalResult}`` or yields ``(article_id, SignalResult)`` pairs in the
-  order of the summaries; yielding lets the pipeline file each article's result as it
-  comes, so a large batch never holds them all. The summaries may be read from disk
-  as they are asked for: read them by id (:func:`by_position`), never copy them all.
+  ``{article_id: SignalResult}`` or yields ``(article_id, SignalResult)`` pairs, each
+  article once, in any order (say, story by story: the order that lets the signal keep
+  only a window of the batch in memory); yielding lets the pipeline file each article's
+  result as it comes, so a large batch never holds them all. The summaries may be read
+  from disk as they are asked for: read them by id (:func:`by_position`), never copy
+  them all.
 
 A signal may give both; the pipeline merges the two results under the signal's name.
 ``scores`` documents each score in words a reader understands: reports print these

@@ -27,7 +27,6 @@ sentences' likeness (TF-IDF on words and character 4-grams) and their dates:
 from __future__ import annotations
 
 import datetime as dt
-from array import array
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping, Sequence
@@ -37,9 +36,9 @@ from itertools import accumulate
 
 import numpy as np
 
-from audit.alignment import STOPWORDS, TfidfRows, align, cosines, describe
+from audit.alignment import STOPWORDS, TfidfWeights, align, cosines, describe
 from audit.claims import ArticleClaims, Claim, claim_words, context_text, extract, same_actor
-from audit.events import Event, group_events, link_articles
+from audit.events import Event, Links, group_events, link_articles, story_order
 from audit.findings import Evidence, Finding, SignalResult
 from audit.signals.base import Signal, by_position
 from audit.text import Document
@@ -47,8 +46,10 @@ from audit.text import Document
 SAME_EVENT_DAYS = 2  # event dates further apart are different events
 GENERIC_UNITS = frozenset({"people", "person", "year", "month", "day", "week", "time", "%", "USD", "EUR", "GBP"})
 MAX_EVIDENCE = 5
-CACHED_CLAIMS = 20_000  # claims whose words are kept while the batch is compared
-CACHED_ARTICLES = 2_000  # articles whose stated values are kept
+CACHED_CLAIMS = 6_000  # claims whose words are kept (a few windows of the story order)
+CACHED_ARTICLES = 1_000  # articles whose stated values are kept
+WINDOW = 200  # articles judged together, in story order: their claims' rows are made at once
+PAIRS_PER_SLICE = 2_000  # claim pairs whose rows are copied at once for their cosines
 CLAIM_KINDS = ("quantity", "date", "actor", "title")
 
 SCORES = {
@@ -128,16 +129,17 @@ def collect(doc: Document) -> ArticleClaims:
 
 def compare(summaries: Mapping[str, ArticleClaims]) -> dict[str, SignalResult]:
     """Verdicts for every claim of every article, against the other articles of its story."""
-    return dict(verdicts(summaries))
+    found = dict(verdicts(summaries))
+    return {article_id: found[article_id] for article_id in summaries if article_id in found}
 
 
 def verdicts(summaries: Mapping[str, ArticleClaims]) -> Iterator[tuple[str, SignalResult]]:
-    """:func:`compare` one article at a time, in the order of ``summaries``.
+    """:func:`compare` one article at a time, story by story (:func:`audit.events.story_order`).
 
-    The claim pairs worth judging are found for the whole batch first (the TF-IDF that
-    reads their sentences is the batch's), but kept as arrays of indices; each article's
-    relations are judged when its turn comes and let go once its findings are made, so
-    a large batch never holds every relation at once.
+    Each pair of linked articles is judged on the turn of the first of the two, both ways;
+    what is found for the other article waits for its turn, which in story order comes
+    soon. So memory holds the relations, TF-IDF rows and summaries of a window of the
+    batch, never of all of it; only the links and a flag per claim are the batch's.
     """
     try:
         yield from _verdicts(summaries)
@@ -149,56 +151,75 @@ def _verdicts(summaries: Mapping[str, ArticleClaims]) -> Iterator[tuple[str, Sig
     ids = list(summaries)
     items = by_position(summaries, ids)
     batch = _Batch(items)
-    links = link_articles([s.keys for s in items])
+    links = link_articles(s.keys for s in items)
     touched = Counter(article for event in group_events(items, links) for article in event.articles)
-    first, second = _pairs(batch, links)
-    similarity = _similarities(batch, first, second)
-    bounds, others, sims = _by_claim(first, second, similarity, len(batch))
-    del first, second, similarity
-    for a, item in enumerate(items):
-        findings, near = [], {}  # near: the articles this one's claims meet, each read once
-        for g, mine in zip(batch.claims_of(a), item.claims):
-            relations = []
-            for other, sim in zip(others[bounds[g]:bounds[g + 1]].tolist(), sims[bounds[g]:bounds[g + 1]].tolist()):
-                there = batch.owner(other)
-                if there not in near:
-                    near[there] = items[there]
-                relation = _judge(batch, (g, mine, item), (other, there, near[there]), sim)
-                if relation:
-                    relations.append(relation)
-            findings.append(_finding(batch, g, relations))
-        compared = {items[b].source for b, _ in links[a] if items[b].source != item.source}
-        yield ids[a], SignalResult(findings=findings, scores=_scores(findings, len(compared), touched[item.id]))
+    order = story_order(links)
+    turn = [0] * len(order)
+    for position, article in enumerate(order):
+        turn[article] = position
+    tfidf = _idf_of_claims_that_meet(batch, links, order, turn)
+    waiting: dict[int, list[tuple[tuple[int, int, int], int, _Relation]]] = defaultdict(list)
+    for start in range(0, len(order), WINDOW):
+        window = order[start:start + WINDOW]
+        due = [(key, _candidate_pairs(batch, key[0], key[1])) for a in window for key in _pairs_due(batch, links, a, turn)]
+        similarity = iter(_similarities(batch, tfidf, [pair for _, pairs in due for pair in pairs]).tolist())
+        due_by = defaultdict(list)
+        for (x, y, rank), pairs in due:
+            due_by[x if turn[x] < turn[y] else y].append((x, y, rank, pairs))
+        for a in window:
+            mine = waiting.pop(a, [])  # (pair key, claim, relation): what earlier turns found for this article
+            for x, y, rank, pairs in due_by[a]:
+                for k, ((g, h), sim) in enumerate(zip(pairs, similarity)):
+                    for this, home, other, away in ((g, x, h, y), (h, y, g, x)):
+                        relation = _judge(batch, (this, batch.claim(this), items[home]), (other, away, items[away]), sim)
+                        if relation:
+                            (mine if home == a else waiting[home]).append(((x, rank, k), this, relation))
+            relations: dict[int, list[_Relation]] = defaultdict(list)
+            for _, g, relation in sorted(mine, key=lambda found: found[0]):  # in the order the pairs are made
+                relations[g].append(relation)
+            findings = [_finding(batch, g, relations.get(g, [])) for g in batch.claims_of(a)]
+            item = items[a]
+            compared = {items[b].source for b, _ in links[a] if items[b].source != item.source}
+            yield ids[a], SignalResult(findings=findings, scores=_scores(findings, len(compared), touched[item.id]))
 
 
-def _pairs(batch: _Batch, links: list[list[tuple[int, float]]]) -> tuple[np.ndarray, np.ndarray]:
-    """Every claim pair worth judging, as two arrays of claim indices (linked articles of other outlets)."""
-    first, second = array("i"), array("i")
-    for a, row in enumerate(links):
-        for b, _ in row:
-            if b > a and batch.items[a].source != batch.items[b].source:
-                pairs = _candidate_pairs(batch, a, b)
-                first.extend(i for i, _ in pairs)
-                second.extend(j for _, j in pairs)
-    return np.frombuffer(first, dtype=np.int32), np.frombuffer(second, dtype=np.int32)
+def _pairs_due(batch: _Batch, links: Links, a: int,
+               turn: list[int]) -> Iterator[tuple[int, int, int]]:  # fmt: skip
+    """The linked articles of other outlets whose claims meet ``a``'s on ``a``'s turn (the
+    ones whose own turn comes later), as ``(x, y, rank)``: the two articles by position and
+    ``y``'s rank among ``x``'s links. Pairs made in that key's order come in the same order
+    however the batch is walked, so each claim's evidence does too."""
+    for b, _ in links[a]:
+        if turn[b] > turn[a] and batch.items[a].source != batch.items[b].source:
+            x, y = min(a, b), max(a, b)
+            yield x, y, next(rank for rank, (other, _) in enumerate(links[x]) if other == y)
 
 
-def _similarities(batch: _Batch, first: np.ndarray, second: np.ndarray) -> np.ndarray:
-    """The TF-IDF cosine of each pair's two sentences; only claims that meet another are vectorised."""
+def _idf_of_claims_that_meet(batch: _Batch, links: Links, order: list[int],
+                             turn: list[int]) -> TfidfWeights:  # fmt: skip
+    """TF-IDF weights learnt from the sentences of every claim that meets a claim of another article."""
+    meets = np.zeros(len(batch), dtype=bool)
+    for a in order:
+        for x, y, _ in _pairs_due(batch, links, a, turn):
+            for g, h in _candidate_pairs(batch, x, y):
+                meets[g] = meets[h] = True
+    tfidf = TfidfWeights()
+    tfidf.add(context_text(batch.items[batch.owner(g)], batch.claim(g)) for g in np.flatnonzero(meets).tolist())
+    return tfidf
+
+
+def _similarities(batch: _Batch, tfidf: TfidfWeights, pairs: list[tuple[int, int]]) -> np.ndarray:
+    """The TF-IDF cosine of each pair's two sentences."""
+    out = np.zeros(len(pairs), dtype=np.float32)
+    if not pairs:
+        return out
+    first, second = np.array(pairs, dtype=np.int32).T
     involved = np.unique(np.concatenate([first, second]))
-    vectors = TfidfRows(context_text(batch.items[batch.owner(g)], batch.claim(g)) for g in involved.tolist())
-    return cosines(vectors, np.searchsorted(involved, first), np.searchsorted(involved, second))
-
-
-def _by_claim(first: np.ndarray, second: np.ndarray, similarity: np.ndarray,
-              claims: int) -> tuple[list[int], np.ndarray, np.ndarray]:  # fmt: skip
-    """Each claim's partners and their cosines, the partners of claim ``g`` at ``bounds[g]:bounds[g + 1]``,
-    in the order of the pairs (so a claim's evidence comes in the same order however the batch is cut)."""
-    pair = np.arange(len(first), dtype=np.int32)
-    this, other, pair = np.concatenate([first, second]), np.concatenate([second, first]), np.concatenate([pair, pair])
-    order = np.lexsort((pair, this))
-    bounds = np.searchsorted(this[order], np.arange(claims + 1)).tolist()
-    return bounds, other[order], similarity[pair[order]]
+    vectors = tfidf.rows([context_text(batch.items[batch.owner(g)], batch.claim(g)) for g in involved.tolist()])
+    first, second = np.searchsorted(involved, first), np.searchsorted(involved, second)
+    for at in range(0, len(pairs), PAIRS_PER_SLICE):  # each pair copies its two rows: a slice at a time
+        out[at:at + PAIRS_PER_SLICE] = cosines(vectors[first[at:at + PAIRS_PER_SLICE]], vectors[second[at:at + PAIRS_PER_SLICE]])
+    return out
 
 
 # ---------------------------------------------------------------- candidates
@@ -231,7 +252,7 @@ def _candidate_pairs(batch: _Batch, a: int, b: int) -> list[tuple[int, int]]:
     return list(found)
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=CACHED_CLAIMS)
 def _quote_words(claim: Claim) -> frozenset[str]:
     return frozenset(w for w in claim.value if len(w) > 3 and w not in STOPWORDS)
 
@@ -471,7 +492,7 @@ def _scores(findings: list[Finding], compared: int, events: int) -> dict[str, fl
 def batch_events(summaries: Mapping[str, ArticleClaims]) -> list[Event]:
     """The events of a batch (for notebooks and reports): the same grouping ``compare`` uses."""
     items = list(summaries.values())
-    return group_events(items, link_articles([s.keys for s in items]))
+    return group_events(items, link_articles(s.keys for s in items))
 
 
 SIGNAL = Signal(

@@ -230,7 +230,7 @@ _GRAM_MULTIPLIER = np.uint64(1_000_003)
 def stories(summaries: Mapping[str, Passages]) -> dict[str, list[str]]:
     """For each article, the articles of the batch that report the same story (linked by rare words and names)."""
     ids = list(summaries)
-    return {ids[a]: [ids[b] for b, _ in row] for a, row in enumerate(link_articles([summaries[i].keys for i in ids]))}
+    return {ids[a]: [ids[b] for b, _ in row] for a, row in enumerate(link_articles(summaries[i].keys for i in ids))}
 
 
 def _passage_hash(text: str) -> int:
