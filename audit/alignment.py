@@ -47,8 +47,14 @@ def fold(text: str) -> str:
     """
     if text.isascii():
         return text.lower()
-    folded = text.translate(_FOLD).lower()
+    # ASCII maps to itself: translating only the other runs spares str.translate its slow
+    # per-character path over the whole text (a curly quote sends it there)
+    folded = _NON_ASCII.sub(_fold_run, text).lower()
     return folded if len(folded) == len(text) else "".join(c.lower()[:1] or c for c in text.translate(_FOLD))
+
+
+def _fold_run(match: re.Match[str]) -> str:
+    return match.group().translate(_FOLD)
 
 
 class _FoldTable(dict):
@@ -62,6 +68,7 @@ class _FoldTable(dict):
 
 
 _FOLD = _FoldTable()
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
 def words(text: str, limit: int | None = MAX_ALIGN_WORDS) -> list[str]:

@@ -69,7 +69,7 @@ SCORES = {
 }
 
 
-@dataclass
+@dataclass(slots=True)
 class _Relation:
     verdict: str  # same | conflict | evolving | title_variant | quote_verbatim | quote_variant
     other: int  # article index
