@@ -108,6 +108,11 @@ class _Batch:
     def claims_of(self, article: int) -> range:
         return range(self.offsets[article], self.offsets[article + 1])
 
+    def context(self, index: int) -> str:
+        """The sentence words of claim ``index`` that its TF-IDF row is made from."""
+        article = self.owner(index)
+        return context_text(self.items[article], self.items[article].claims[index - self.offsets[article]])
+
     def said_there(self, claim: Claim, article: int, sentence: int) -> bool:
         """Whether the other article's sentence also states ``claim``'s value."""
         return (claim.kind, claim.unit, claim.value) in self._stated(article).get(sentence, ())
@@ -161,14 +166,13 @@ def _verdicts(summaries: Mapping[str, ArticleClaims]) -> Iterator[tuple[str, Sig
     waiting: dict[int, list[tuple[tuple[int, int, int], int, _Relation]]] = defaultdict(list)
     for start in range(0, len(order), WINDOW):
         window = order[start:start + WINDOW]
-        due = [(key, _candidate_pairs(batch, key[0], key[1])) for a in window for key in _pairs_due(batch, links, a, turn)]
-        similarity = iter(_similarities(batch, tfidf, [pair for _, pairs in due for pair in pairs]).tolist())
-        due_by = defaultdict(list)
-        for (x, y, rank), pairs in due:
-            due_by[x if turn[x] < turn[y] else y].append((x, y, rank, pairs))
+        due = {a: [(key, _candidate_pairs(batch, key[0], key[1])) for key in _pairs_due(batch, links, a, turn)]
+               for a in window}  # fmt: skip
+        pairs_in_window = [pair for keyed in due.values() for _, pairs in keyed for pair in pairs]
+        similarity = iter(_similarities(batch, tfidf, pairs_in_window).tolist())  # taken in the same order below
         for a in window:
             mine = waiting.pop(a, [])  # (pair key, claim, relation): what earlier turns found for this article
-            for x, y, rank, pairs in due_by[a]:
+            for (x, y, rank), pairs in due[a]:
                 for k, ((g, h), sim) in enumerate(zip(pairs, similarity)):
                     for this, home, other, away in ((g, x, h, y), (h, y, g, x)):
                         relation = _judge(batch, (this, batch.claim(this), items[home]), (other, away, items[away]), sim)
@@ -204,7 +208,7 @@ def _idf_of_claims_that_meet(batch: _Batch, links: Links, order: list[int],
             for g, h in _candidate_pairs(batch, x, y):
                 meets[g] = meets[h] = True
     tfidf = TfidfWeights()
-    tfidf.add(context_text(batch.items[batch.owner(g)], batch.claim(g)) for g in np.flatnonzero(meets).tolist())
+    tfidf.add(batch.context(g) for g in np.flatnonzero(meets).tolist())
     return tfidf
 
 
@@ -215,7 +219,7 @@ def _similarities(batch: _Batch, tfidf: TfidfWeights, pairs: list[tuple[int, int
         return out
     first, second = np.array(pairs, dtype=np.int32).T
     involved = np.unique(np.concatenate([first, second]))
-    vectors = tfidf.rows([context_text(batch.items[batch.owner(g)], batch.claim(g)) for g in involved.tolist()])
+    vectors = tfidf.rows([batch.context(g) for g in involved.tolist()])
     first, second = np.searchsorted(involved, first), np.searchsorted(involved, second)
     for at in range(0, len(pairs), PAIRS_PER_SLICE):  # each pair copies its two rows: a slice at a time
         out[at:at + PAIRS_PER_SLICE] = cosines(vectors[first[at:at + PAIRS_PER_SLICE]], vectors[second[at:at + PAIRS_PER_SLICE]])
