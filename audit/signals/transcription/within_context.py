@@ -40,6 +40,7 @@ MIN_ATTESTED = 3  # the alternative must be seen this often beside these neighbo
 # evidence, in bits, for a finding and for a sure one (set on the benchmark's dev split)
 MIN_BITS = 16.0  # about 1 false alarm per 40,000 words of clean news
 SURE_BITS = 18.0  # from here a finding is an error, below it a "check this"
+BOUND_SLACK = 1e-6  # bits: a bound is kept even when rounding puts it a hair below what it bounds
 # British and American spellings of one word are not confusions ("honour"/"honor")
 SPELLING_VARIANTS = (("our", "or"), ("ise", "ize"), ("yse", "yze"), ("tre", "ter"), ("ll", "l"), ("ence", "ense"),
                      ("dgement", "dgment"))
@@ -89,6 +90,10 @@ class PairCounts:
     slot_counts: np.ndarray  # the count of the pair in each slot
     total: int
     sound_alikes: dict[str, tuple[str, ...]]
+    # per word id, the largest count of a pair with the word on the left / on the right (an id of -1,
+    # an unknown word, reads the last place: 0), so a pair's count has a bound without a look-up
+    most_as_left: np.ndarray
+    most_as_right: np.ndarray
 
     def count(self, word: str) -> float:
         """How often news text uses a word; a word it lacks gets its share of the English list."""
@@ -126,9 +131,13 @@ def pair_counts() -> PairCounts | None:
             members = group.split("\t")
             for word in members:
                 sound_alikes[word] = tuple(m for m in members if m != word)
-        slots, slot_counts = _buckets(data["pair_keys"].astype(np.int64), data["pair_counts"])
+        keys, pair_numbers = data["pair_keys"].astype(np.int64), data["pair_counts"]
+        slots, slot_counts = _buckets(keys, pair_numbers)
+        most_as_left, most_as_right = np.zeros((2, len(words) + 1), dtype=pair_numbers.dtype)
+        np.maximum.at(most_as_left, keys >> 16, pair_numbers)
+        np.maximum.at(most_as_right, keys & 0xFFFF, pair_numbers)
         return PairCounts({w: i for i, w in enumerate(words)}, data["word_counts"], slots, slot_counts,
-                          int(data["total"][0]), sound_alikes)  # fmt: skip
+                          int(data["total"][0]), sound_alikes, most_as_left, most_as_right)  # fmt: skip
 
 
 BUCKET_BITS = 16  # 65,536 buckets for ~200,000 pairs: at most 13 in one (rows of 13 keys, 4.9 MiB in all)
@@ -198,8 +207,10 @@ def _variant(a: str, b: str) -> bool:
 def misfits(tokens: Sequence[str], names: frozenset[str] = frozenset()) -> list[Misfit]:
     """Words of a run of tokens that fit their neighbours far worse than a confusable word.
 
-    The pair counts of every word checked and of all its alternatives are looked up in
-    one vectorised pass, so the cost per article is a few array operations.
+    A word's own pairs are those of its neighbours, counted for every token in one vectorised
+    look-up. Of its alternatives (about seven a place), only those that could gain MIN_BITS
+    even with each pair at the most any pair of its words reaches are looked up (about one in
+    ten), so the cost per article is a few array operations.
     """
     counts = pair_counts()
     if counts is None or len(tokens) < 2:
@@ -225,8 +236,22 @@ def misfits(tokens: Sequence[str], names: frozenset[str] = frozenset()) -> list[
             word_counts += candidates[2]
     if not places:
         return []
+    at = np.array(places)
+    sides = _Sides.around(counts, tokens, ids, at)
+    own = np.array(list(accumulate(sizes[:-1], initial=0)))  # where each place's own word is among the candidates
+    # the word's own pairs are its neighbours': (left, word) is beside[place - 1], (word, right) beside[place]
+    before = np.where(sides.with_left, beside[np.maximum(at - 1, 0)], 0)
+    after = np.where(sides.with_right, beside[np.minimum(at, len(beside) - 1)], 0)
+    n, candidate_ids = np.array(word_counts), np.array(word_ids)
+    mine = _fit(counts, sides, before, after, n[own])
     group = np.repeat(np.arange(len(places)), sizes)  # each candidate's place, as an index into ``places``
-    fits, attested = _fits(counts, tokens, ids, np.array(places), group, np.array(word_ids), np.array(word_counts))
+    fits, attested = np.full(len(group), -np.inf), np.zeros(len(group), dtype=np.int64)
+    fits[own], attested[own] = mine, before + after
+    possible = _may_gain(counts, sides.of(group), candidate_ids, n, mine[group])
+    possible[own] = False  # a word does not replace itself
+    chosen = np.flatnonzero(possible)  # the others keep no fit and no attestation: they cannot win
+    if chosen.size:
+        fits[chosen], attested[chosen] = _fits(counts, sides.of(group[chosen]), candidate_ids[chosen], n[chosen])
     return _decide(tokens, places, sizes, group, words, fits, attested, counts)
 
 
@@ -258,28 +283,63 @@ _CODES = WordMemo(_code)
 _CANDIDATES = WordMemo(_candidates)
 
 
-def _fits(counts: PairCounts, tokens: Sequence[str], ids: np.ndarray, places: np.ndarray, group: np.ndarray,
-          word_ids: np.ndarray, n: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """log2 of how likely news text writes ``left word right`` (up to a constant), for each
-    candidate word at its place (``places[group]``, a token index), and how often news text
-    has the word beside either neighbour (``n``: the words' counts)::
+@dataclass(frozen=True, slots=True)
+class _Sides:
+    """Per checked place (or per candidate, with :meth:`of`): whether it has a left and a right
+    neighbour, their word ids (-1: none, or a word news text lacks) and :meth:`PairCounts.count`s."""
+
+    with_left: np.ndarray
+    with_right: np.ndarray
+    left_ids: np.ndarray
+    right_ids: np.ndarray
+    n_left: np.ndarray
+    n_right: np.ndarray
+
+    @classmethod
+    def around(cls, counts: PairCounts, tokens: Sequence[str], ids: np.ndarray, places: np.ndarray) -> _Sides:
+        with_left, with_right = places > 0, places + 1 < len(tokens)
+        left_at, right_at = np.where(with_left, places - 1, 0), np.where(with_right, places + 1, 0)
+        left_ids, right_ids = np.where(with_left, ids[left_at], -1), np.where(with_right, ids[right_at], -1)
+        return cls(with_left, with_right, left_ids, right_ids,
+                   _neighbour_counts(counts, tokens, left_ids, left_at, with_left),
+                   _neighbour_counts(counts, tokens, right_ids, right_at, with_right))  # fmt: skip
+
+    def of(self, group: np.ndarray) -> _Sides:
+        """The sides of each candidate, from its place (``group``: an index into the places)."""
+        return _Sides(self.with_left[group], self.with_right[group], self.left_ids[group], self.right_ids[group],
+                      self.n_left[group], self.n_right[group])  # fmt: skip
+
+
+def _fit(counts: PairCounts, sides: _Sides, before: np.ndarray, after: np.ndarray, n: np.ndarray) -> np.ndarray:
+    """log2 of how likely news text writes ``left word right`` (up to a constant), for words
+    seen ``before``/``after`` times beside their left/right neighbour (``n``: the words' counts)::
 
         fit = log2 n(left word) + log2 n(word right) - log2 n(word)
 
     with each pair count smoothed by a share of the count chance would give it."""
-    with_left, with_right = places > 0, places + 1 < len(tokens)
-    left_at, right_at = np.where(with_left, places - 1, 0), np.where(with_right, places + 1, 0)
-    left_ids, right_ids = np.where(with_left, ids[left_at], -1), np.where(with_right, ids[right_at], -1)
-    n_left = _neighbour_counts(counts, tokens, left_ids, left_at, with_left)[group]
-    n_right = _neighbour_counts(counts, tokens, right_ids, right_at, with_right)[group]
-    with_left, with_right, left_ids, right_ids = with_left[group], with_right[group], left_ids[group], right_ids[group]
+    fit = np.where(sides.with_left, np.log2(before + SMOOTHING * sides.n_left * n / counts.total), 0.0)
+    fit += np.where(sides.with_right, np.log2(after + SMOOTHING * n * sides.n_right / counts.total), 0.0)
+    fit -= np.where(sides.with_left & sides.with_right, np.log2(n), 0.0)
+    return fit
+
+
+def _fits(counts: PairCounts, sides: _Sides, word_ids: np.ndarray, n: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_fit` of candidate words (one per entry of ``sides``) and how often news text has
+    the word beside either neighbour, its pairs looked up."""
     # both sides' pairs in one look-up: (left, word) then (word, right)
-    both = counts.pairs(np.concatenate((left_ids, word_ids)), np.concatenate((word_ids, right_ids)))
-    before, after = both[: len(group)], both[len(group):]
-    fit = np.where(with_left, np.log2(before + SMOOTHING * n_left * n / counts.total), 0.0)
-    fit += np.where(with_right, np.log2(after + SMOOTHING * n * n_right / counts.total), 0.0)
-    fit -= np.where(with_left & with_right, np.log2(n), 0.0)
-    return fit, before + after
+    both = counts.pairs(np.concatenate((sides.left_ids, word_ids)), np.concatenate((word_ids, sides.right_ids)))
+    before, after = both[: len(word_ids)], both[len(word_ids):]
+    return _fit(counts, sides, before, after, n), before + after
+
+
+def _may_gain(counts: PairCounts, sides: _Sides, word_ids: np.ndarray, n: np.ndarray, mine: np.ndarray) -> np.ndarray:
+    """Whether a candidate could be attested MIN_ATTESTED times and fit MIN_BITS better than the
+    word it would replace (fit ``mine``), with each of its pairs at its bound: the most any pair
+    of its left neighbour, or of the candidate on that side, reaches (0 beside an unknown word)."""
+    before = np.minimum(counts.most_as_left[sides.left_ids], counts.most_as_right[word_ids]).astype(np.int64)
+    after = np.minimum(counts.most_as_left[word_ids], counts.most_as_right[sides.right_ids]).astype(np.int64)
+    bound = _fit(counts, sides, before, after, n)
+    return (before + after >= MIN_ATTESTED) & (bound - mine >= MIN_BITS - BOUND_SLACK)
 
 
 def _neighbour_counts(counts: PairCounts, tokens: Sequence[str], ids: np.ndarray, at: np.ndarray,
