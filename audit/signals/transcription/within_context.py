@@ -26,12 +26,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 from importlib import resources
+from operator import itemgetter
 
 import numpy as np
 
 from audit.memo import WordMemo
 from audit.signals.transcription.within_edits import one_edit_away
 from audit.signals.transcription.within_forms import form_key
+from audit.signals.transcription.within_tokens import FACTS, question
 from audit.vocabulary import word_frequencies
 
 MIN_LENGTH = 3
@@ -215,7 +217,7 @@ def misfits(tokens: Sequence[str], names: frozenset[str] = frozenset()) -> list[
     counts = pair_counts()
     if counts is None or len(tokens) < 2:
         return []
-    codes = np.fromiter(map(_CODES.__getitem__, tokens), dtype=np.int64, count=len(tokens))
+    codes = np.fromiter(map(_CODE_OF, map(FACTS.__getitem__, tokens)), dtype=np.int64, count=len(tokens))
     ids, checkable = (codes >> 1) - 1, (codes & 1).astype(bool)
     beside = counts.pairs(ids[:-1], ids[1:])  # beside[i]: count of the pair (token i, token i + 1)
     fits_left = np.concatenate(([True], beside > 0))
@@ -278,9 +280,8 @@ def _candidates(token: str) -> tuple[tuple[str, ...], tuple[int, ...], tuple[flo
     return (key, *words), (counts.ids.get(key, -1), *(counts.ids[w] for w in words)), tuple(map(counts.count, (key, *words)))
 
 
-# per distinct token text, across articles
-_CODES = WordMemo(_code)
-_CANDIDATES = WordMemo(_candidates)
+_CODE_OF = itemgetter(question(_code))  # a token record's code
+_CANDIDATES = WordMemo(_candidates)  # per distinct checked token text, across articles
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,8 +26,8 @@ from typing import TypeVar
 
 from rapidfuzz.distance import Levenshtein
 
-from audit.memo import WordMemo
 from audit.signals.transcription.within_forms import PRONOUN_SLOT, form_key, inflect_like, is_past_form, read_lexicon
+from audit.signals.transcription.within_tokens import answers, question
 from audit.vocabulary import word_frequencies
 
 # words too common to identify an idiom on their own; never the open slot either
@@ -218,10 +218,10 @@ def idiom_covering(words: list[str], first: int, last: int) -> Idiom | None:
 
 def token_keys(words: list[str]) -> list[str]:
     """Form keys of tokens; punctuation gets a key no idiom has."""
-    return list(map(_TOKEN_KEYS.__getitem__, words))
+    return answers(words, IDIOM_KEY)
 
 
-_TOKEN_KEYS: WordMemo[str] = WordMemo(lambda w: form_key(w) if w[:1].isalnum() else "\0")
+IDIOM_KEY = question(lambda w: form_key(w) if w[:1].isalnum() else "\0")  # a token record's form key
 
 
 def near_misses(words: list[str], runs: Sequence[tuple[int, int]] | None = None) -> list[NearMiss]:

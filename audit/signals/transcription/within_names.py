@@ -21,12 +21,13 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import compress
 
 from rapidfuzz.distance import OSA
 
 from audit.findings import Evidence, Finding, SignalResult
-from audit.memo import WordMemo
 from audit.signals.transcription.within_edits import deletion_index, deletions
+from audit.signals.transcription.within_tokens import answers, question
 from audit.text import Document
 from audit.vocabulary import is_english_word
 
@@ -46,10 +47,9 @@ class NameSummary:
 def collect_names(doc: Document) -> NameSummary:
     places: dict[str, list[int]] = defaultdict(list)
     uses: Counter[str] = Counter()
-    for token in doc.words:
-        word = _NAME_WORDS[token.text]
-        if word is None:
-            continue
+    words = doc.words
+    name_words = answers([t.text for t in words], NAME_WORD)
+    for token, word in compress(zip(words, name_words), name_words):  # most words are no name word
         uses[word] += 1
         if len(places[word]) < MAX_OFFSETS:
             places[word].append(token.start)
@@ -62,7 +62,7 @@ def _name_word(token: str) -> str | None:
     return word if _is_name_word(word) else None
 
 
-_NAME_WORDS: WordMemo[str | None] = WordMemo(_name_word)
+NAME_WORD = question(_name_word)  # a token record's name word, or None
 
 
 def _is_name_word(word: str) -> bool:

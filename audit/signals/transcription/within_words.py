@@ -21,10 +21,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from itertools import compress
-from operator import add, eq
+from operator import add, eq, itemgetter
 
 from audit.memo import WordMemo
 from audit.signals.transcription.within_edits import COMMON, one_edit_away
+from audit.signals.transcription.within_tokens import FACTS, answers, question
 from audit.text import Document, Token
 from audit.vocabulary import word_frequencies
 
@@ -156,7 +157,7 @@ def _pair_suspects(texts: list[str], lowers: list[str]) -> list[int]:
     if "Σ" in "".join(texts):  # a capital sigma's lower case depends on the letters after it
         joined = map(str.lower, map(add, map(_LEFT_PIECE.__getitem__, texts), texts[1:]))
     else:  # lower case is then one character at a time: the pieces' lower cases joined
-        joined = map(add, map(_LOWER_LEFT_PIECE.__getitem__, texts), lowers[1:])
+        joined = map(add, map(_LOWER_LEFT_PIECE_OF, map(FACTS.__getitem__, texts)), lowers[1:])
     # the right word's test last: only the pairs left need it
     broken = compress(range(len(texts)), map(_common_words().__contains__, joined))
     doubled = compress(range(len(texts)), map(eq, lowers, lowers[1:]))
@@ -183,7 +184,7 @@ def _unknown_parts(doc: Document, words: list[Token], texts: list[str], names: f
     sentence with several unknown words is in another language or a jargon: skipped."""
     seen: dict[str, list[tuple[int, str]]] = {}
     per_sentence: dict[int, int] = {}
-    suspects = list(map(_SUSPECT_PARTS.__getitem__, texts))
+    suspects = answers(texts, SUSPECT_PARTS)
     for word, parts in compress(zip(words, suspects), suspects):  # most words have none
         for at, part in parts:
             if is_known(part, names):
@@ -199,8 +200,8 @@ def _unknown_parts(doc: Document, words: list[Token], texts: list[str], names: f
 
 
 # (offset in the word, part) of the parts of a word no vocabulary knows, before the article's
-# names are asked (they only ever clear a part), per distinct word text across articles
-_SUSPECT_PARTS = WordMemo(lambda text: tuple(_unknown_pieces(text)))
+# names are asked (they only ever clear a part): a token record's answer
+SUSPECT_PARTS = question(lambda text: tuple(_unknown_pieces(text)))
 
 
 def _unknown_pieces(text: str) -> Iterator[tuple[int, str]]:
@@ -243,7 +244,7 @@ def _left_piece(word: str) -> str:
 
 # per distinct word text across articles: the question comes for every pair of words of every article
 _LEFT_PIECE = WordMemo(_left_piece)
-_LOWER_LEFT_PIECE = WordMemo(lambda word: _left_piece(word).lower())
+_LOWER_LEFT_PIECE_OF = itemgetter(question(lambda word: _left_piece(word).lower()))  # of a token record
 _RIGHT_PIECE = WordMemo(lambda word: word.isalpha() and word.islower())
 
 
