@@ -101,20 +101,22 @@ class UncertaintyModel:
         lower = [w.lower() for w in words] if lower is None else lower
         return [i for i, w in enumerate(lower) if w in self.vocabulary]
 
-    def cue_probabilities(self, sentences: Sequence[Sequence[str]],
-                          lowered: Sequence[Sequence[str]] | None = None) -> list[list[tuple[int, float]]]:  # fmt: skip
+    def cue_probabilities(self, sentences: Sequence[Sequence[str]], lowered: Sequence[Sequence[str]] | None = None,
+                          chosen: Sequence[Sequence[int]] | None = None) -> list[list[tuple[int, float]]]:  # fmt: skip
         """For each sentence (a list of words), (word index, cue probability) of each candidate.
 
         All candidates of all sentences go through the classifier in one call, so an
         article costs one matrix product however many sentences it has. Each sentence is
         put in lower case once, not once per candidate window (``lowered``: the sentences'
-        words in lower case, when the caller has them already).
+        words in lower case, when the caller has them already). ``chosen``: per sentence, the
+        candidates to score when the caller needs only some (a candidate's figure does not
+        depend on which others are scored with it).
         """
         out: list[list[tuple[int, float]]] = [[] for _ in sentences]
         positions, features = [], []
         for s, words in enumerate(sentences):
             lower = [w.lower() for w in words] if lowered is None else lowered[s]
-            for i in self.candidates(words, lower):
+            for i in self.candidates(words, lower) if chosen is None else chosen[s]:
                 positions.append((s, i))
                 features.append(cue_features(words, i, lower))
         if positions:
