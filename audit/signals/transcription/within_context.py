@@ -96,6 +96,8 @@ class PairCounts:
     # an unknown word, reads the last place: 0), so a pair's count has a bound without a look-up
     most_as_left: np.ndarray
     most_as_right: np.ndarray
+    most_uses: float  # the largest word count
+    pairs_within_words: bool  # no pair is counted more often than either of its words
 
     def count(self, word: str) -> float:
         """How often news text uses a word; a word it lacks gets its share of the English list."""
@@ -138,8 +140,10 @@ def pair_counts() -> PairCounts | None:
         most_as_left, most_as_right = np.zeros((2, len(words) + 1), dtype=pair_numbers.dtype)
         np.maximum.at(most_as_left, keys >> 16, pair_numbers)
         np.maximum.at(most_as_right, keys & 0xFFFF, pair_numbers)
-        return PairCounts({w: i for i, w in enumerate(words)}, data["word_counts"], slots, slot_counts,
-                          int(data["total"][0]), sound_alikes, most_as_left, most_as_right)  # fmt: skip
+        word_counts = data["word_counts"]
+        within_words = bool(np.all(pair_numbers <= np.minimum(word_counts[keys >> 16], word_counts[keys & 0xFFFF])))
+        return PairCounts({w: i for i, w in enumerate(words)}, word_counts, slots, slot_counts, int(data["total"][0]),
+                          sound_alikes, most_as_left, most_as_right, float(word_counts.max()), within_words)  # fmt: skip
 
 
 BUCKET_BITS = 16  # 65,536 buckets for ~200,000 pairs: at most 13 in one (rows of 13 keys, 4.9 MiB in all)
@@ -210,45 +214,51 @@ def misfits(tokens: Sequence[str], names: frozenset[str] = frozenset()) -> list[
     """Words of a run of tokens that fit their neighbours far worse than a confusable word.
 
     A word's own pairs are those of its neighbours, counted for every token in one vectorised
-    look-up. Of its alternatives (about seven a place), only those that could gain MIN_BITS
-    even with each pair at the most any pair of its words reaches are looked up (about one in
-    ten), so the cost per article is a few array operations.
+    look-up. A place is given its alternatives only when one could gain MIN_BITS at all (about
+    half are not), and of those (about seven a place) only the ones that could gain it with
+    each pair at its bound are looked up (about one in ten): a few array operations an article.
     """
     counts = pair_counts()
     if counts is None or len(tokens) < 2:
         return []
-    codes = np.fromiter(map(_CODE_OF, map(FACTS.__getitem__, tokens)), dtype=np.int64, count=len(tokens))
+    records = list(map(FACTS.__getitem__, tokens))
+    codes = np.fromiter(map(_CODE_OF, records), dtype=np.int64, count=len(tokens))
     ids, checkable = (codes >> 1) - 1, (codes & 1).astype(bool)
     beside = counts.pairs(ids[:-1], ids[1:])  # beside[i]: count of the pair (token i, token i + 1)
     fits_left = np.concatenate(([True], beside > 0))
     fits_right = np.concatenate((beside > 0, [True]))
-    places: list[int] = []  # each checked place (a token index) once
+    # the rest sit beside words news puts them by, or are no lower-case dictionary word
+    at = np.flatnonzero(~(fits_left & fits_right) & checkable)
+    if not at.size:
+        return []
+    sides = _Sides.around(counts, tokens, ids, at)
+    # the word's own pairs are its neighbours': (left, word) is beside[place - 1], (word, right) beside[place]
+    before = np.where(sides.with_left, beside[np.maximum(at - 1, 0)], 0)
+    after = np.where(sides.with_right, beside[np.minimum(at, len(beside) - 1)], 0)
+    mine = _fit(counts, sides, before, after, np.array([records[i][_OWN_COUNT] for i in at.tolist()]))
+    checked: list[int] = []  # each checked place, as an index into ``at``
+    places: list[int] = []  # its token index
     sizes: list[int] = []  # how many candidates it has: the word itself, then its confusables
     words: list[str] = []
     word_ids: list[int] = []
     word_counts: list[float] = []
-    # the rest sit beside words news puts them by, or are no lower-case dictionary word
-    for i in np.flatnonzero(~(fits_left & fits_right) & checkable).tolist():
-        candidates = _CANDIDATES[tokens[i]]
+    for k in np.flatnonzero(_may_gain_here(counts, sides, mine)).tolist():
+        candidates = _CANDIDATES[tokens[at[k]]]
         if candidates and candidates[0][0] not in names:
-            places.append(i)
+            checked.append(k)
+            places.append(int(at[k]))
             sizes.append(len(candidates[0]))
             words += candidates[0]
             word_ids += candidates[1]
             word_counts += candidates[2]
     if not places:
         return []
-    at = np.array(places)
-    sides = _Sides.around(counts, tokens, ids, at)
+    sides, mine = sides.of(np.array(checked)), mine[checked]
     own = np.array(list(accumulate(sizes[:-1], initial=0)))  # where each place's own word is among the candidates
-    # the word's own pairs are its neighbours': (left, word) is beside[place - 1], (word, right) beside[place]
-    before = np.where(sides.with_left, beside[np.maximum(at - 1, 0)], 0)
-    after = np.where(sides.with_right, beside[np.minimum(at, len(beside) - 1)], 0)
     n, candidate_ids = np.array(word_counts), np.array(word_ids)
-    mine = _fit(counts, sides, before, after, n[own])
     group = np.repeat(np.arange(len(places)), sizes)  # each candidate's place, as an index into ``places``
     fits, attested = np.full(len(group), -np.inf), np.zeros(len(group), dtype=np.int64)
-    fits[own], attested[own] = mine, before + after
+    fits[own], attested[own] = mine, before[checked] + after[checked]
     possible = _may_gain(counts, sides.of(group), candidate_ids, n, mine[group])
     possible[own] = False  # a word does not replace itself
     chosen = np.flatnonzero(possible)  # the others keep no fit and no attestation: they cannot win
@@ -280,7 +290,14 @@ def _candidates(token: str) -> tuple[tuple[str, ...], tuple[int, ...], tuple[flo
     return (key, *words), (counts.ids.get(key, -1), *(counts.ids[w] for w in words)), tuple(map(counts.count, (key, *words)))
 
 
+def _own_count(token: str) -> float:
+    """The token's :meth:`PairCounts.count` (as its word's among its :func:`_candidates`)."""
+    counts = pair_counts()
+    return counts.count(token_key(token)) if counts is not None else 0.0
+
+
 _CODE_OF = itemgetter(question(_code))  # a token record's code
+_OWN_COUNT = question(_own_count)  # where a token record keeps its count
 _CANDIDATES = WordMemo(_candidates)  # per distinct checked token text, across articles
 
 
@@ -331,6 +348,31 @@ def _fits(counts: PairCounts, sides: _Sides, word_ids: np.ndarray, n: np.ndarray
     both = counts.pairs(np.concatenate((sides.left_ids, word_ids)), np.concatenate((word_ids, sides.right_ids)))
     before, after = both[: len(word_ids)], both[len(word_ids):]
     return _fit(counts, sides, before, after, n), before + after
+
+
+def _may_gain_here(counts: PairCounts, sides: _Sides, mine: np.ndarray) -> np.ndarray:
+    """Whether any word could be attested MIN_ATTESTED times between a place's neighbours and fit
+    MIN_BITS better than the word there (fit ``mine``), before its alternatives are known.
+
+    Where no pair is counted more often than either of its words (checked at load), a word
+    ``c`` seen ``x`` times after the left neighbour and ``y`` times before the right one has
+    ``x <= min(B, n)``, ``y <= min(A, n)`` (``n``: its count; ``B``, ``A``: the most any pair of
+    the neighbour on that side reaches), so with the smoothing shares ``a = s n_left / total``
+    and ``b = s n_right / total``::
+
+        (x + a n)(y + b n) / n = xy / n + a y + b x + a b n <= min(A, B) + a A + b B + a b max(n)
+
+    and its fit is at most the log2 of the right-hand side. A place at the text's edge is kept.
+    """
+    if not counts.pairs_within_words:
+        return np.ones(len(mine), dtype=bool)
+    most_before = counts.most_as_left[sides.left_ids].astype(np.float64)
+    most_after = counts.most_as_right[sides.right_ids].astype(np.float64)
+    a = SMOOTHING * sides.n_left / counts.total
+    b = SMOOTHING * sides.n_right / counts.total
+    bound = np.log2(np.minimum(most_before, most_after) + a * most_after + b * most_before + a * b * counts.most_uses)
+    return ~(sides.with_left & sides.with_right) | (
+        (most_before + most_after >= MIN_ATTESTED) & (bound - mine >= MIN_BITS - BOUND_SLACK))
 
 
 def _may_gain(counts: PairCounts, sides: _Sides, word_ids: np.ndarray, n: np.ndarray, mine: np.ndarray) -> np.ndarray:
