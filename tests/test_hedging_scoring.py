@@ -49,3 +49,14 @@ def test_a_quoted_hedge_still_shows_the_models_figure(model):
     findings = [f for f in hedging.analyse(Document.from_text(QUOTED)).findings if f.kind == "hedge"]
     quoted = [f for f in findings if f.extra["in_quote"]]
     assert quoted and all("model_probability" in f.extra for f in quoted)
+
+
+def test_document_words_normalise_every_token_that_holds_an_apostrophe():
+    from audit.signals.hedging_cues import document_words, normalised_words
+
+    text = ("It's Maduro’s boats' crews, 'they said', ’twas ''odd'' — rock ’n’ roll's O'Neill’S; "
+            "don't ' ’ '' 3's U.S.'s\n'Quoted' line’s end’")
+    doc = Document.from_text(text)
+    words = document_words(doc)
+    assert words == normalised_words(doc.tokens)
+    assert "maduro" in words and "o'neill" in words and "don't" in words

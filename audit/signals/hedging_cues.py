@@ -15,11 +15,13 @@ or a name, "might" after "military" is a noun, a modal needs a verb after it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import re
 import weakref
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress, repeat
+from itertools import compress
 
 from audit.lexicons import expand, load_sections
 from audit.text import Document, Token
@@ -106,13 +108,15 @@ def document_words(doc: Document) -> list[str]:
     words = _DOCUMENT_WORDS.get(doc)
     if words is None:
         words = list(doc.token_lowers)
-        marked = set()
-        for mark in ("'", "’"):
-            marked.update(compress(range(len(words)), map(str.__contains__, words, repeat(mark))))
-        for index in marked:
+        # the tokens holding an apostrophe, from the few apostrophes of the text (a token never holds a space)
+        starts = doc.token_starts
+        for index in {bisect_right(starts, m.start()) - 1 for m in _APOSTROPHE.finditer(doc.text)}:
             words[index] = _normalise_lower(words[index])
         _DOCUMENT_WORDS[doc] = words
     return words
+
+
+_APOSTROPHE = re.compile("['’]")
 
 
 @lru_cache(maxsize=None)
