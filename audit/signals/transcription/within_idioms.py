@@ -22,12 +22,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from itertools import compress
+from operator import itemgetter
 from typing import TypeVar
 
+import numpy as np
 from rapidfuzz.distance import Levenshtein
 
 from audit.signals.transcription.within_forms import PRONOUN_SLOT, form_key, inflect_like, is_past_form, read_lexicon
-from audit.signals.transcription.within_tokens import answers, question
+from audit.signals.transcription.within_tokens import FACTS, answers, question
 from audit.vocabulary import word_frequencies
 
 # words too common to identify an idiom on their own; never the open slot either
@@ -154,16 +156,44 @@ def open_slot_matches(keys: list[str], include_exact: bool = False
     yield from _matches(keys, open_at, windows, _index()[0], include_exact)
 
 
-def _open_slots(keys: list[str], tables: tuple[dict[tuple[str, str], frozenset[int]], ...]) -> OpenSlots:
+def _open_slots(keys: list[str], tables: tuple[dict[tuple[str, str], frozenset[int]], ...],
+                roles: np.ndarray | None = None) -> OpenSlots:
     """Where a window may match an entry of ``tables`` (see :func:`_pairs`): one look-up per
-    token and table, all in C (``map``/``compress``); most tokens start no window."""
-    rows = (zip(keys[1:], keys[2:]), zip(keys, keys[2:]), zip(keys, keys[1:]))  # as _pairs lists them
+    token and table, all in C (``map``/``compress``); most tokens start no window. With
+    ``roles`` (each key's :func:`_roles` in these tables) only the pairs whose first key begins
+    a pair of the table and whose second ends one are looked up (about one in twenty)."""
     open_at: OpenSlots = {}
-    for which, (table, row) in enumerate(zip(tables, rows)):
-        hits = list(map(table.get, row))
-        for first in compress(range(len(hits)), hits):
+    for which, (table, (one, two)) in enumerate(zip(tables, _PAIR_PLACES)):
+        size = len(keys) - max(one, two)
+        if size <= 0:
+            continue
+        if roles is None:
+            hits = list(map(table.get, zip(keys[one:one + size], keys[two:two + size])))
+            firsts = compress(range(size), hits)
+        else:
+            begins, ends = 1 << 2 * which, 2 << 2 * which
+            pairs = ((roles[one:one + size] & begins) > 0) & ((roles[two:two + size] & ends) > 0)
+            hits = dict.fromkeys(np.flatnonzero(pairs).tolist())
+            for first in hits:
+                hits[first] = table.get((keys[first + one], keys[first + two]))
+            firsts = compress(hits, hits.values())
+        for first in firsts:
             open_at.setdefault(first, [_NONE, _NONE, _NONE])[which] = hits[first]
     return open_at
+
+
+_PAIR_PLACES = ((1, 2), (0, 2), (0, 1))  # where in a window each table's pair of keys sits, as _pairs lists them
+
+
+@lru_cache(maxsize=1)
+def _pair_ends() -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
+    """For each table of ``_pairs(promising_only=True)``: the keys that begin one of its pairs, and those that end one."""
+    return tuple((frozenset(one for one, _ in table), frozenset(two for _, two in table)) for table in _pairs(True))
+
+
+def _roles(key: str) -> int:
+    """Bit ``2 k``: ``key`` begins a pair of promising table ``k``; bit ``2 k + 1``: it ends one."""
+    return sum((key in begins) << 2 * k | (key in ends) << 2 * k + 1 for k, (begins, ends) in enumerate(_pair_ends()))
 
 
 def _windows_by_run(open_at: OpenSlots, runs: Sequence[tuple[int, int]]) -> Iterator[tuple[int, list[tuple[int, int]]]]:
@@ -222,14 +252,17 @@ def token_keys(words: list[str]) -> list[str]:
 
 
 IDIOM_KEY = question(lambda w: form_key(w) if w[:1].isalnum() else "\0")  # a token record's form key
+IDIOM_ROLES = question(lambda w: _roles(form_key(w)) if w[:1].isalnum() else 0)  # and its :func:`_roles`
 
 
 def near_misses(words: list[str], runs: Sequence[tuple[int, int]] | None = None) -> list[NearMiss]:
     """Idiom near-misses in runs of tokens (sentences, as ``(first, end)`` token index ranges;
     by default all of ``words`` is one run); overlapping ones keep the best, within a run.
     Indices are into ``words``: the article's tokens are keyed and looked up once, not per sentence."""
-    keys = token_keys(words)
-    open_at = _open_slots(keys, _pairs(promising_only=True))
+    records = list(map(FACTS.__getitem__, words))
+    keys = list(map(itemgetter(IDIOM_KEY), records))
+    roles = np.fromiter(map(itemgetter(IDIOM_ROLES), records), dtype=np.int64, count=len(records))
+    open_at = _open_slots(keys, _pairs(promising_only=True), roles)
     found: list[NearMiss] = []
     for opening, windows in _windows_by_run(open_at, [(0, len(words))] if runs is None else runs):
         here: list[NearMiss] = []
