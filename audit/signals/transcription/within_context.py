@@ -291,9 +291,12 @@ def _candidates(token: str) -> tuple[tuple[str, ...], tuple[int, ...], tuple[flo
 
 
 def _own_count(token: str) -> float:
-    """The token's :meth:`PairCounts.count` (as its word's among its :func:`_candidates`)."""
+    """The token's :meth:`PairCounts.count` (as its word's among its :func:`_candidates`), asked
+    only at checked places: 0.0 for a token that can never be checked (see :func:`_code`)."""
     counts = pair_counts()
-    return counts.count(token_key(token)) if counts is not None else 0.0
+    if counts is None or not (len(token) >= MIN_LENGTH and token.isalpha() and token.islower()):
+        return 0.0
+    return counts.count(token_key(token))
 
 
 _CODE_OF = itemgetter(question(_code))  # a token record's code
