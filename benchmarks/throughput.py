@@ -2,6 +2,7 @@
 
     python benchmarks/throughput.py                         # both parts, default sizes
     python benchmarks/throughput.py signals --articles 1000
+    python benchmarks/throughput.py signals --articles 1000 --against /work/old  # this tree vs another
     python benchmarks/throughput.py batch --sizes 1000 5000 10000 --jobs 2
     python benchmarks/throughput.py batch --sizes 10000 --jobs 2 --flat   # through `audit report`
 
@@ -9,8 +10,21 @@
 length is nearest 600 words) in one process: the text layer and then each signal's
 ``analyse`` and ``collect`` timed apart (CPU time, so other load on the machine does not
 count), so a slow signal shows by name. Printed per stage: milliseconds per article and
-articles per second on one core. Bar (issue 7): the
-single-article work >= 100 articles/s/core.
+articles per second on one core; the articles' mean length and the total scaled to 600
+words (taking the work as linear in words); and the CPU time of a fixed pure-Python
+reference workload before and after the timed loop. This machine's speed swings by up
+to 40% between runs, and CPU time does not hide that: when the reference figure is high,
+the moment was slow, not the code. Bar (issue 7): the single-article work >= 100
+articles/s/core at ~600 words.
+
+``signals --against TREE``: the same work for this tree and for the ``audit`` package under
+TREE (e.g. ``git archive COMMIT audit models | tar -x -C /work/old``), each in its own
+process, taking turns on the same blocks of ``--block`` articles, which one goes first
+alternating, so the machine's drift falls on both alike. Printed per stage: ms per article
+for each tree, the difference, and twice its standard error over the blocks. Use it to
+tell whether a change made the code faster; separate runs cannot resolve a few percent.
+Small turns pair closer moments: on 1,000 articles the error of the total was ±0.62 ms
+with turns of 50 articles, ±0.19 with 10 and ±0.15 with 5 (the default).
 
 ``batch``: the whole pipeline as ``audit_corpus`` runs it (per-article stage over
 ``--jobs`` processes, the cross-source step, the readings; each stage timed) on batches of growing size, each in a
@@ -32,9 +46,12 @@ import csv
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import time
+from multiprocessing import get_context
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,40 +72,77 @@ def real_articles(count: int, words: int = 600) -> list:
             for r in rows[:count]]  # fmt: skip
 
 
+def warm_up(articles: list, signals: list, document: type) -> float:
+    """Run every signal on a few articles so dictionaries, lexicons and models load; CPU seconds spent."""
+    started = time.process_time()
+    for article in articles[:3]:
+        doc = document.from_article(article)
+        for signal in signals:
+            signal.analyse and signal.analyse(doc)
+            signal.collect and signal.collect(doc)
+    return time.process_time() - started
+
+
+def stage_times(articles: list, signals: list, document: type) -> dict[str, float]:
+    """CPU seconds per stage over ``articles``: the text layer, then each signal's analyse and collect.
+
+    A failing signal is counted under ``"<stage> errors"`` and reported, not fatal.
+    """
+    stages: dict[str, float] = {"text layer": 0.0}
+    for article in articles:
+        t0 = time.process_time()
+        doc = document.from_article(article)
+        for _ in (doc.sentences, doc.tokens, doc.quotes):  # the parts computed on first use
+            pass
+        stages["text layer"] += time.process_time() - t0
+        for signal in signals:
+            for part in ("analyse", "collect"):
+                function = getattr(signal, part)
+                if function is None:
+                    continue
+                name, t0 = f"{signal.name}.{part}", time.process_time()
+                try:
+                    function(doc)
+                except Exception as exc:
+                    stages[f"{name} errors"] = stages.get(f"{name} errors", 0) + 1
+                    print(f"  {name} failed on {article.id}: {exc!r}", file=sys.stderr)
+                stages[name] = stages.get(name, 0.0) + time.process_time() - t0
+    return stages
+
+
+def reference_ms(rounds: int = 5) -> float:
+    """CPU milliseconds of a fixed pure-Python workload (median of ``rounds``): the machine's speed now.
+
+    Splitting, counting in a dict and sorting, like the signals' own work; per-article times
+    that rise and fall with it are the machine's moment, not the code.
+    """
+    times = []
+    for _ in range(rounds):
+        t0 = time.process_time()
+        counts: dict[str, int] = {}
+        for word in " ".join(f"w{i % 1009}x{i % 7}" for i in range(60_000)).split():
+            counts[word] = counts.get(word, 0) + 1
+        sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        times.append(time.process_time() - t0)
+    return sorted(times)[rounds // 2] * 1000
+
+
+def mean_words(articles: list) -> float:
+    return sum(len(a.text.split()) for a in articles) / len(articles)
+
+
 def time_signals(count: int) -> None:
     from audit.signals import SIGNALS
     from audit.text import Document
 
     articles = real_articles(count)
-    words = sum(len(a.text.split()) for a in articles) / len(articles)
-    warm_up = time.process_time()
-    for article in articles[:3]:  # dictionaries, lexicons and models load once per process, not per article
-        doc = Document.from_article(article)
-        for signal in SIGNALS:
-            signal.analyse and signal.analyse(doc)
-            signal.collect and signal.collect(doc)
-    warm_up = time.process_time() - warm_up
-    stages: dict[str, float] = {"text layer": 0.0}
+    words = mean_words(articles)
+    warm = warm_up(articles, SIGNALS, Document)
+    before = reference_ms()
     started, wall = time.process_time(), time.perf_counter()
-    for article in articles:
-        t0 = time.process_time()
-        doc = Document.from_article(article)
-        for _ in (doc.sentences, doc.tokens, doc.quotes):  # the parts computed on first use
-            pass
-        stages["text layer"] += time.process_time() - t0
-        for signal in SIGNALS:
-            for part in ("analyse", "collect"):
-                function = getattr(signal, part)
-                if function is None:
-                    continue
-                t0 = time.process_time()
-                try:
-                    function(doc)
-                except Exception as exc:  # a failing signal is reported, not fatal
-                    stages[f"{signal.name}.{part} errors"] = stages.get(f"{signal.name}.{part} errors", 0) + 1
-                    print(f"  {signal.name}.{part} failed on {article.id}: {exc!r}", file=sys.stderr)
-                stages[f"{signal.name}.{part}"] = stages.get(f"{signal.name}.{part}", 0.0) + time.process_time() - t0
+    stages = stage_times(articles, SIGNALS, Document)
     cpu, wall = time.process_time() - started, time.perf_counter() - wall
+    after = reference_ms()
     print(f"\nsingle-article work on {len(articles)} BuzzFeed-Webis articles (mean {words:.0f} words), one process")
     print("CPU time per stage (time.process_time), so a busy machine does not inflate it")
     print(f"{'stage':32} {'ms/article':>10} {'articles/s/core':>16}")
@@ -100,8 +154,90 @@ def time_signals(count: int) -> None:
         print(f"{name:32} {per * 1000:10.2f} {1 / per if per else float('inf'):16.0f}")
     total = sum(v for k, v in stages.items() if not k.endswith("errors")) / len(articles)
     print(f"{'all single-article work':32} {total * 1000:10.2f} {1 / total:16.0f}   (bar: >= 100 articles/s/core)")
+    at_600 = total * 600 / words
+    print(f"scaled to 600 words (taking the work as linear in words): {at_600 * 1000:.2f} ms = "
+          f"{1 / at_600:.0f} articles/s/core")  # fmt: skip
+    print(f"machine speed: a fixed pure-Python reference workload took {before:.1f} ms CPU before the timed loop "
+          f"and {after:.1f} ms after (compare it between runs: on a slow moment both it and the figures above rise)")  # fmt: skip
     print(f"CPU time {cpu:.1f} s, wall time {wall:.1f} s; peak memory {peak_mb():.0f} MB; "
-          f"loading dictionaries, lexicons and models first: {warm_up:.1f} s CPU, once per process")
+          f"loading dictionaries, lexicons and models first: {warm:.1f} s CPU, once per process")
+
+
+def _tree_worker(root: str, conn: Connection, count: int) -> None:
+    """In a spawned process: import ``audit`` from ``root``, then time the blocks of articles asked for."""
+    sys.path.insert(0, root)
+    import audit
+    from audit.signals import SIGNALS
+    from audit.text import Document
+
+    if not Path(audit.__file__).resolve().is_relative_to(Path(root).resolve()):
+        raise SystemExit(f"imported audit from {audit.__file__}, not from {root}")
+    articles = real_articles(count)  # built by this tree's own Article
+    warm_up(articles, SIGNALS, Document)
+    conn.send(mean_words(articles))
+    while (block := conn.recv()) is not None:
+        conn.send(stage_times(articles[block[0]:block[1]], SIGNALS, Document))
+
+
+def compare_trees(other: Path, count: int, block: int = 5) -> None:
+    """Per-article CPU time per stage of this tree and of ``other``, interleaved in one run.
+
+    The machine's speed drifts by up to 40% between runs (and within one), so two separate
+    runs cannot tell a few percent apart. Here each tree has its own process, both warmed
+    up, and they take turns on the same blocks of ``block`` articles, which tree goes first
+    alternating block by block, so a slow moment or a first-slot advantage falls on both
+    alike; the block-by-block differences (same articles) give the spread of the result.
+    """
+    roots = [ROOT, other.resolve()]
+    context = get_context("spawn")
+    conns, workers = [], []
+    for root in roots:
+        parent, child = context.Pipe()
+        worker = context.Process(target=_tree_worker, args=(str(root), child, count))
+        worker.start()
+        conns.append(parent)
+        workers.append(worker)
+    words = [conn.recv() for conn in conns]
+    before = reference_ms()
+    blocks: list[list[dict[str, float]]] = [[], []]
+    sizes = []
+    for k, start in enumerate(range(0, count, block)):
+        sizes.append(min(block, count - start))
+        for tree in (0, 1) if k % 2 == 0 else (1, 0):
+            conns[tree].send((start, start + sizes[-1]))
+            blocks[tree].append(conns[tree].recv())
+    for conn, worker in zip(conns, workers):
+        conn.send(None)
+        worker.join()
+    print_comparison(roots, blocks, sizes, words[0])
+    print(f"machine speed: the reference workload took {before:.1f} ms CPU before and {reference_ms():.1f} ms after")
+
+
+def print_comparison(roots: list[Path], blocks: list[list[dict[str, float]]], sizes: list[int], words: float) -> None:
+    """ms per article per stage for both trees, the difference and twice its standard error over blocks."""
+    count = sum(sizes)
+    names = list(dict.fromkeys(n for tree in blocks for b in tree for n in b))
+    print(f"\nsingle-article work, interleaved: {count} BuzzFeed-Webis articles (mean {words:.0f} words), "
+          f"{len(sizes)} blocks taken in turn, each tree in its own process; CPU ms per article")  # fmt: skip
+    print(f"  this  = {roots[0]}\n  other = {roots[1]}")
+    print(f"{'stage':32} {'other':>8} {'this':>8} {'this-other':>11} {'± 2 s.e.':>9}")
+    for name in [n for n in names if not n.endswith("errors")] + ["all"]:
+        this, that = ([_stage(b, name) for b in tree] for tree in blocks)
+        diffs = [(t - o) / n * 1000 for t, o, n in zip(this, that, sizes)]
+        spread = 2 * statistics.stdev(diffs) / len(diffs) ** 0.5 if len(diffs) > 1 else float("nan")
+        print(f"{name:32} {sum(that) / count * 1000:8.3f} {sum(this) / count * 1000:8.3f} "
+              f"{(sum(this) - sum(that)) / count * 1000:+11.3f} {spread:9.3f}")  # fmt: skip
+    for name in [n for n in names if n.endswith("errors")]:
+        this, that = (sum(b.get(name, 0) for b in tree) for tree in blocks)
+        print(f"{name:32} {that:8.0f} {this:8.0f} (articles)")
+    print("± 2 s.e.: twice the standard error of the per-block differences (same articles in both trees)")
+
+
+def _stage(block: dict[str, float], name: str) -> float:
+    """Seconds of one stage in one block (``all``: every stage), 0 for a stage the tree lacks."""
+    if name == "all":
+        return sum(v for k, v in block.items() if not k.endswith("errors"))
+    return block.get(name, 0.0)
 
 
 def run_batch(size: int, jobs: int) -> dict:
@@ -198,12 +334,19 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 10000], help="batch sizes")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="processes for the batch runs")
     parser.add_argument("--flat", action="store_true", help="batches through `audit report` (flat-memory path)")
+    parser.add_argument("--against", type=Path, metavar="TREE",
+                        help="signals: compare with the audit package under TREE (e.g. an older commit's "
+                        "`git archive COMMIT audit models | tar -x -C TREE`), interleaved in one run")  # fmt: skip
+    parser.add_argument("--block", type=int, default=5, help="articles per turn with --against (small turns: closer in time)")
     args = parser.parse_args()
     if not BUZZFEED.exists():
         print(f"{BUZZFEED} is absent: this benchmark needs ../shared/data (developers' machines and CI only)")
         return 1
+    if args.against and not (args.against / "audit" / "__init__.py").exists():
+        print(f"{args.against} holds no audit package (expected {args.against / 'audit' / '__init__.py'})")
+        return 1
     if args.part in ("signals", "all"):
-        time_signals(args.articles)
+        compare_trees(args.against, args.articles, args.block) if args.against else time_signals(args.articles)
     if args.part in ("batch", "all"):
         time_batches(args.sizes, args.jobs, args.flat)
     return 0
