@@ -91,25 +91,103 @@ class ResultCache:
         return True
 
 
+class ScratchRecords:
+    """Values by position in a scratch file: each ``put`` appends a pickle and the newest
+    value of a position is the one read back, as a fresh copy.
+
+    Pickles, like the ones the worker processes send to this one: the file is written
+    and read by this process only, during one audit, and never kept (unlike the resume
+    cache, which is JSON because it outlives the run). Several records may share a file.
+
+    >>> import tempfile
+    >>> records = ScratchRecords(tempfile.TemporaryFile())
+    >>> records.put(2, "b"); records.put(0, "a"); records.put(2, "c")
+    >>> len(records), records.get(2), 1 in records, 2 in records
+    (3, 'c', False, True)
+    """
+
+    def __init__(self, file: Any) -> None:
+        self.file = file
+        self.spans = array("q")  # offset and length of each position's newest value (-1: none)
+
+    def put(self, position: int, value: Any) -> None:
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        self.file.seek(0, os.SEEK_END)
+        self.spans.extend([-1, 0] * (position + 1 - len(self)))
+        self.spans[2 * position], self.spans[2 * position + 1] = self.file.tell(), len(data)
+        self.file.write(data)
+
+    def get(self, position: int) -> Any:
+        if position not in self:
+            raise IndexError(position)
+        self.file.flush()
+        return pickle.loads(os.pread(self.file.fileno(), self.spans[2 * position + 1], self.spans[2 * position]))
+
+    def forget(self, position: int) -> None:
+        if position in self:
+            self.spans[2 * position] = -1
+
+    def __len__(self) -> int:
+        return len(self.spans) // 2
+
+    def __contains__(self, position: object) -> bool:
+        return isinstance(position, int) and 0 <= position < len(self) and self.spans[2 * position] >= 0
+
+
+class StoredSummaries(MutableSequence[ArticleSummary]):
+    """The :class:`~audit.result.ArticleSummary` of each stored result, kept in the scratch
+    file too, so a batch's memory does not grow with its articles. Reading one gives a
+    fresh copy: a change is kept only once stored back (``summaries[i] = summary``).
+    """
+
+    def __init__(self, records: ScratchRecords) -> None:
+        self.records = records
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+    def __getitem__(self, position: Any) -> Any:
+        if isinstance(position, slice):
+            return [self[i] for i in range(len(self))[position]]
+        return self.records.get(range(len(self))[position])
+
+    def __setitem__(self, position: Any, summary: Any) -> None:
+        if isinstance(position, slice):
+            raise TypeError("StoredSummaries does not take slices")
+        self.records.put(range(len(self))[position], summary)
+
+    def __delitem__(self, position: Any) -> None:
+        raise TypeError("StoredSummaries only grows")
+
+    def insert(self, position: int, summary: ArticleSummary) -> None:
+        if position != len(self):
+            raise TypeError("StoredSummaries only grows at the end")
+        self.records.put(position, summary)
+
+
 class StoredResults(MutableSequence[ArticleResult]):
-    """A batch's article results kept on disk, one JSON file each under ``directory``, with
-    only their :class:`~audit.result.ArticleSummary` in memory: reading one rebuilds it (its
-    classifier reading and signal errors come from the summary), storing one replaces the
-    file and refreshes the summary. A result the format cannot hold stays in memory.
+    """A batch's article results kept on disk, one JSON file each under ``directory``, and
+    their :class:`~audit.result.ArticleSummary` and classifier readings in a scratch file
+    beside them (see :class:`StoredSummaries`), so memory holds neither. Reading one result
+    rebuilds it (its signal errors come from the summary, its classifier reading from the
+    summary or, once :meth:`put_reading` stored it, from the readings kept apart); storing
+    one replaces its file and its summary. A result the format cannot hold stays in memory.
 
     >>> import tempfile
     >>> from audit.corpus import Article
     >>> stored = StoredResults(tempfile.mkdtemp())
     >>> stored.append(ArticleResult(Article.from_text("Hi there.", id="a", source="X")))
-    >>> stored.summaries[0].classifier = {"note": "n"}
-    >>> stored[0].article.text, stored[0].classifier, len(stored)
-    ('Hi there.', {'note': 'n'}, 1)
+    >>> stored.put_reading(0, {"note": "n", "long": "..."}, kept={"note": "n"})
+    >>> stored[0].article.text, stored[0].classifier, stored.summaries[0].classifier, len(stored)
+    ('Hi there.', {'note': 'n', 'long': '...'}, {'note': 'n'}, 1)
     """
 
     def __init__(self, directory: str | Path) -> None:
         self.directory = Path(directory)
         self.directory.mkdir(parents=True, exist_ok=True)
-        self.summaries: list[ArticleSummary] = []
+        scratch = open(self.directory / "results-summaries.pickle", "w+b")  # noqa: SIM115 - open as long as the batch
+        self.summaries = StoredSummaries(ScratchRecords(scratch))
+        self.readings = ScratchRecords(scratch)
         self.held: dict[int, ArticleResult] = {}  # results the format cannot hold
 
     def __len__(self) -> int:
@@ -118,31 +196,41 @@ class StoredResults(MutableSequence[ArticleResult]):
     def __getitem__(self, position: Any) -> Any:
         if isinstance(position, slice):
             return [self[i] for i in range(len(self))[position]]
+        position = range(len(self))[position]
         summary = self.summaries[position]
-        position %= len(self)
         if position in self.held:
             result = self.held[position]
         else:
             result = decode(json.loads(self._path(position).read_text(encoding="utf-8")))
-        result.classifier, result.signal_errors = summary.classifier, summary.signal_errors
+        result.signal_errors = summary.signal_errors
+        result.classifier = self.readings.get(position) if position in self.readings else summary.classifier
         return result
 
     def __setitem__(self, position: Any, result: Any) -> None:
         if isinstance(position, slice):
             raise TypeError("StoredResults does not take slices")
-        self.put(position % len(self), result)
+        self.put(range(len(self))[position], result)
 
     def put(self, position: int, result: ArticleResult) -> ArticleSummary:
         """Store the result at ``position`` (the batch may arrive out of order); its summary."""
-        self.summaries.extend([None] * (position + 1 - len(self.summaries)))  # type: ignore[list-item]
         self.held.pop(position, None)
+        self.readings.forget(position)  # the result's own reading replaces a stored one
         try:
             self._path(position).write_text(json.dumps(encode(result), ensure_ascii=False, allow_nan=False),
                                              encoding="utf-8")  # fmt: skip
         except (Unsupported, ValueError):
             self.held[position] = result
-        self.summaries[position] = ArticleSummary.of(result)
-        return self.summaries[position]
+        summary = ArticleSummary.of(result)
+        self.summaries.records.put(position, summary)
+        return summary
+
+    def put_reading(self, position: int, reading: dict[str, Any] | None, kept: dict[str, Any] | None) -> None:
+        """Store the full classifier reading of the article at ``position`` apart; its
+        summary keeps only ``kept`` (see :func:`audit.classifier.compact`)."""
+        self.readings.put(position, reading)
+        summary = self.summaries[position]
+        summary.classifier = kept
+        self.summaries[position] = summary
 
     def __delitem__(self, position: Any) -> None:
         raise TypeError("StoredResults only grows")
@@ -161,13 +249,9 @@ class StoredResults(MutableSequence[ArticleResult]):
 
 class SpilledSummaries(Sequence[dict[str, Any]]):
     """A batch's cross-source summaries (what each article's ``collect`` gave, by signal)
-    kept in one scratch file beside its results, each signal's apart, read back when a
-    signal asks for one; the last few hundred read stay in memory, since a story's
-    articles are read together.
-
-    The file holds pickles, the same ones the worker processes send to this one: it is
-    written and read by this process only, during one audit, and never kept (unlike the
-    resume cache, which is JSON because it outlives the run).
+    kept in one scratch file beside its results (see :class:`ScratchRecords`), each
+    signal's apart, read back when a signal asks for one; the last few hundred read stay
+    in memory, since a story's articles are read together.
 
     >>> import tempfile
     >>> spilled = SpilledSummaries(tempfile.mkdtemp())
@@ -181,19 +265,14 @@ class SpilledSummaries(Sequence[dict[str, Any]]):
         directory.mkdir(parents=True, exist_ok=True)
         self.file = open(directory / "summaries.pickle", "w+b")  # noqa: SIM115 - open as long as the batch
         self.size = 0
-        self.spans: dict[str, array] = {}  # signal -> offset and length of each position's summary (-1: none)
+        self.by_signal: dict[str, ScratchRecords] = {}
         self._read = lru_cache(maxsize=cached)(self._load)
 
     def put(self, position: int, collected: dict[str, Any]) -> None:
         """Keep the summaries of the article at ``position`` (the batch may arrive out of order)."""
         self.size = max(self.size, position + 1)
         for signal, summary in collected.items():
-            data = pickle.dumps(summary, protocol=pickle.HIGHEST_PROTOCOL)
-            self.file.seek(0, os.SEEK_END)
-            spans = self.spans.setdefault(signal, array("q"))
-            spans.extend([-1, 0] * (position + 1 - len(spans) // 2))
-            spans[2 * position], spans[2 * position + 1] = self.file.tell(), len(data)
-            self.file.write(data)
+            self.by_signal.setdefault(signal, ScratchRecords(self.file)).put(position, summary)
 
     def __len__(self) -> int:
         return self.size
@@ -202,7 +281,7 @@ class SpilledSummaries(Sequence[dict[str, Any]]):
         if isinstance(position, slice):
             return [self[i] for i in range(len(self))[position]]
         position %= len(self)
-        return {signal: self._read(signal, position) for signal in self.spans if self._has(signal, position)}
+        return {signal: self._read(signal, position) for signal in self.by_signal if self._has(signal, position)}
 
     def view(self, signal: str, ids: Sequence[str]) -> Mapping[str, Any]:
         """One signal's summaries by article id (``ids``: the articles' ids by position)."""
@@ -213,13 +292,10 @@ class SpilledSummaries(Sequence[dict[str, Any]]):
         self.file.close()
 
     def _has(self, signal: str, position: int) -> bool:
-        spans = self.spans.get(signal, ())
-        return 2 * position < len(spans) and spans[2 * position] >= 0
+        return position in self.by_signal.get(signal, ())
 
     def _load(self, signal: str, position: int) -> Any:
-        self.file.flush()
-        spans = self.spans[signal]
-        return pickle.loads(os.pread(self.file.fileno(), spans[2 * position + 1], spans[2 * position]))
+        return self.by_signal[signal].get(position)
 
 
 class _SignalView(Mapping[str, Any]):

@@ -22,6 +22,8 @@ from audit.runner import map_articles
 from audit.signals import SIGNALS, Signal
 from audit.text import Document
 
+READINGS_CHUNK = 1000  # articles read by the classifier at once: the readings of a whole batch never sit in memory together
+
 
 @dataclass
 class ArticleOutcome:
@@ -63,31 +65,24 @@ def audit_corpus(
         if stored is None or spilled is None:
             return outcome
         spilled.put(position, outcome.collected)
-        return stored.put(position, outcome.result)
+        stored.put(position, outcome.result)
+        return outcome.result.article.id
 
     outcomes = map_articles(analyse_article, articles, signals=signals, jobs=jobs, progress=progress,
                             engine=engine, scheduler=scheduler, cache=cache, keep=keep)  # fmt: skip
     del articles  # each result holds its article
     if stored is not None and spilled is not None:
-        ids = [summary.id for summary in outcomes]
-        del outcomes
+        ids = outcomes
         try:  # one article's full result in memory at a time, and the summaries it is compared with
             compare_across(stored, spilled, signals, ids=ids)
         finally:
             spilled.close()
         results: MutableSequence[ArticleResult] = stored
-        read: list[Any] = stored.summaries
     else:
         results = [o.result for o in outcomes]
         compare_across(results, [o.collected for o in outcomes], signals)
-        read = results
-    if readings:  # the readings need only the scores: the compact summaries do
-        try:
-            for item, reading in zip(read, classifier.readings(read)):
-                item.classifier = reading
-        except Exception as exc:  # no readings, but the audit itself is kept
-            for item in read:
-                item.signal_errors.append(_signal_error("classifier", exc))
+    if readings:
+        add_readings(results)
     return Audit(articles=results, errors=errors, signals=tuple(signals))
 
 
@@ -165,10 +160,33 @@ def _attach(signal: Signal, summaries: Mapping[str, Any], position: Mapping[str,
             results[at] = result
 
 
+def add_readings(results: MutableSequence[ArticleResult], chunk: int = READINGS_CHUNK) -> None:
+    """Stage 4, scores → readings: the classifier's readings, ``chunk`` articles at a time
+    (they need only the scores: for results kept on disk the compact summaries give them,
+    the full reading is stored beside each result and the summary keeps its compact part).
+    A chunk whose readings fail gets the error; the audit itself is kept."""
+    stored = results if isinstance(results, StoredResults) else None
+    items: MutableSequence[Any] = stored.summaries if stored is not None else results
+    for start in range(0, len(items), chunk):
+        part = items[start:start + chunk]  # summaries read back from disk are copies: stored again below
+        try:
+            made = classifier.readings(part)
+        except Exception as exc:
+            for at, item in enumerate(part, start):
+                item.signal_errors.append(_signal_error("classifier", exc))
+                items[at] = item
+            continue
+        for at, (item, reading) in enumerate(zip(part, made), start):
+            if stored is not None:
+                stored.put_reading(at, reading, kept=classifier.compact(reading))
+            else:
+                item.classifier = reading
+
+
 def _signal_error(name: str, exc: Exception) -> dict[str, str]:
     where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
     at = f" ({os.path.basename(where.filename)}:{where.lineno})" if where else ""
     return {"signal": name, "error": f"{type(exc).__name__}: {exc}{at}"}
 
 
-__all__ = ["audit_corpus", "analyse_article", "compare_across", "load", "SignalResult"]
+__all__ = ["audit_corpus", "analyse_article", "compare_across", "add_readings", "load", "SignalResult"]

@@ -8,10 +8,12 @@ import json
 
 from audit import Article, audit_corpus
 from audit.cache import StoredResults
+from audit.classifier import compact
 from audit.cli import main
 from audit.findings import Finding, SignalResult
+from audit.pipeline import add_readings
 from audit.report import write_reports
-from audit.result import ArticleResult
+from audit.result import ArticleResult, ArticleSummary
 from audit.signals import SIGNALS
 from audit.signals.base import Signal
 
@@ -31,13 +33,24 @@ def test_spilled_audit_writes_the_same_bytes_as_the_in_memory_one(tmp_path, seed
     assert _files(tmp_path / "flat") == _files(tmp_path / "memory")
 
 
-def test_no_article_result_stays_in_memory(tmp_path):
+def test_readings_made_in_chunks_are_stored_and_only_their_compact_part_kept(tmp_path, seed_audit):
+    spilled = audit_corpus(CORPUS, spill=tmp_path, readings=False)
+    add_readings(spilled.articles, chunk=2)
+    assert spilled.to_json() == seed_audit.to_json()
+    kept, full = spilled.summaries()[0].classifier["credibility"], seed_audit.articles[0].classifier["credibility"]
+    assert kept == compact(seed_audit.articles[0].classifier)["credibility"]
+    assert kept["probability"] == full["probability"] and "model" in full and "model" not in kept
+    assert all("phrase" not in push for push in kept["pushes_up"] + kept["pushes_down"])
+
+
+def test_no_article_result_or_summary_stays_in_memory(tmp_path):
     articles = [Article.from_text(f"Officials said {n} boats were hit. Rubio said so.", id=f"flat-{n}",
                                   source=f"S{n % 2}") for n in range(4)]  # fmt: skip
     spilled = audit_corpus(articles, spill=tmp_path, readings=False)
     gc.collect()
     alive = [o for o in gc.get_objects() if isinstance(o, ArticleResult) and o.article.id.startswith("flat-")]
     assert alive == []
+    assert not [o for o in gc.get_objects() if isinstance(o, ArticleSummary) and o.id.startswith("flat-")]
     assert [s.id for s in spilled.summaries()] == [a.id for a in articles]
     assert spilled.articles[2].article.id == "flat-2" and spilled.articles[2].findings
 

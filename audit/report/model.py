@@ -73,21 +73,21 @@ def plan(result: Audit, *, ratings: RatingsTable | None = None) -> Report:
     summaries = result.summaries()
     groups = result.source_positions()
     slugs = unique_slugs(groups)
-    refs = {
-        summaries[i].id: ArticleRef(summaries[i].id, name, summaries[i].title or summaries[i].id,
-                                    f"{slugs[name]}.html#{anchor(summaries[i].id)}")
-        for name, positions in groups.items() for i in positions
-    }  # fmt: skip
+    refs: dict[str, ArticleRef] = {}
+    headers, reading_names = [], set()
+    for name, positions in groups.items():
+        members = [summaries[i] for i in positions]  # read once: summaries may come back from disk
+        for r in members:
+            refs[r.id] = ArticleRef(r.id, name, r.title or r.id, f"{slugs[name]}.html#{anchor(r.id)}")
+            reading_names.update(reading for reading, value in (r.classifier or {}).items()
+                                 if isinstance(value, dict) and _is_number(value.get("probability")))  # fmt: skip
+        headers.append(source_header(name, members, result.signals, slugs[name]))
     columns = [
         {"signal": s.name, "score": key, "label": label(key), "meaning": s.scores[key]}
         for s in result.signals if (key := headline_score(s.scores, getattr(s, "headline", None)))
     ]  # fmt: skip
-    readings = sorted({name for r in summaries for name, value in (r.classifier or {}).items()
-                       if isinstance(value, dict) and _is_number(value.get("probability"))},
-                      key=lambda name: (name not in READING_AXES, READING_AXES.index(name) if name in READING_AXES
-                                        else 0, name))  # fmt: skip
-    headers = [source_header(name, [summaries[i] for i in positions], result.signals, slugs[name])
-               for name, positions in groups.items()]  # fmt: skip
+    readings = sorted(reading_names, key=lambda name: (name not in READING_AXES, READING_AXES.index(name)
+                                                       if name in READING_AXES else 0, name))  # fmt: skip
     _add_batch_medians(headers)
     if ratings is not None:
         for header in headers:

@@ -71,9 +71,15 @@ SCORES = {
 
 @dataclass(slots=True)
 class _Relation:
+    """How one claim stands against another article's claim. Only what the finding reads of
+    that claim is kept, not the claim: relations wait for their article's turn, and the
+    claims of articles out of the window should be let go."""
+
     verdict: str  # same | conflict | evolving | title_variant | quote_verbatim | quote_variant
     other: int  # article index
-    claim: Claim  # the other article's claim
+    start: int  # the other claim's offset, sentence and label
+    sentence: int
+    label: str
     confidence: float = 1.0
     diff: tuple = ()
     note: str = ""
@@ -289,7 +295,7 @@ def _judge(batch: _Batch, ours: tuple[int, Claim, ArticleClaims], theirs_at: tup
             mine, there, theirs.sentence):
         return None  # the other sentence also gives this value: two slots, not two values for one
     name, confidence, *rest = verdict
-    return _Relation(name, there, theirs, confidence, *rest)
+    return _Relation(name, there, theirs.start, theirs.sentence, theirs.label, confidence, *rest)
 
 
 def _quantity(mine: Claim, theirs: Claim, sim: float, home, away, shared: set[str]):
@@ -425,18 +431,18 @@ def _verdict(claim: Claim, by: dict[str, list[_Relation]]) -> tuple[str, list[_R
 
 def _strongest(relation: _Relation) -> tuple[float, int, int]:
     """Most confident first; ties in a fixed order (output must not depend on hash seeds)."""
-    return -relation.confidence, relation.other, relation.claim.start
+    return -relation.confidence, relation.other, relation.start
 
 
 def _evidence(batch: _Batch, chosen: list[_Relation]) -> list[Evidence]:
     out, seen = [], set()
     for relation in chosen:
-        key = (relation.other, relation.claim.sentence)
+        key = (relation.other, relation.sentence)
         if key in seen or len(out) >= MAX_EVIDENCE:
             continue
         seen.add(key)
         item = batch.items[relation.other]
-        start, end, sentence = item.sentences[relation.claim.sentence]
+        start, end, sentence = item.sentences[relation.sentence]
         out.append(Evidence(article=item.id, text=sentence, start=start, end=end))
     return out
 
@@ -448,12 +454,12 @@ def _message(kind: str, claim: Claim, chosen: list[_Relation], sources: list[str
     if kind == "corroborated":
         return f"{what}: {len(sources)} other source(s) state the same ({names}).", max(r.confidence for r in chosen)
     if kind == "conflict":
-        return f"{what} is contradicted by {names}, which gives “{first.claim.label}”: {first.note}.", first.confidence
+        return f"{what} is contradicted by {names}, which gives “{first.label}”: {first.note}.", first.confidence
     if kind == "evolving":
-        return (f"{what} differs from {names} (“{first.claim.label}”), but as the articles' dates allow: "
+        return (f"{what} differs from {names} (“{first.label}”), but as the articles' dates allow: "
                 f"{first.note}; not a conflict."), first.confidence  # fmt: skip
     if kind == "title_variant":
-        return (f"{what}: {names} names the same person as “{first.claim.label}”: a difference of title, "
+        return (f"{what}: {names} names the same person as “{first.label}”: a difference of title, "
                 "not a factual conflict."), first.confidence  # fmt: skip
     if kind == "quote_verbatim":
         return f"Quoted word for word by {len(sources)} other source(s) ({names}).", 1.0
