@@ -24,7 +24,9 @@ alternating, so the machine's drift falls on both alike. Printed per stage: ms p
 for each tree, the difference, and twice its standard error over the blocks. Use it to
 tell whether a change made the code faster; separate runs cannot resolve a few percent.
 Small turns pair closer moments: on 1,000 articles the error of the total was ±0.62 ms
-with turns of 50 articles, ±0.19 with 10 and ±0.15 with 5 (the default).
+with turns of 50 articles, ±0.19 with 10 and ±0.15 with 5 (the default). Read the
+difference, not the absolute figures: taking turns, both trees measured 10-30% slower
+than the plain mode did at nearby moments (cause not established).
 
 ``batch``: the whole pipeline as ``audit_corpus`` runs it (per-article stage over
 ``--jobs`` processes, the cross-source step, the readings; each stage timed) on batches of growing size, each in a
@@ -128,6 +130,7 @@ def reference_ms(rounds: int = 5) -> float:
 
 
 def mean_words(articles: list) -> float:
+    """Mean length in whitespace-separated words (the unit of the 600-word bar)."""
     return sum(len(a.text.split()) for a in articles) / len(articles)
 
 
