@@ -249,6 +249,7 @@ def _parse(raw: bytes, *, name: str, stem: str, suffix: str) -> tuple[list[Artic
     """The articles of one input, and an error for each record of a JSON-lines or CSV file
     that cannot be read (the file's other records are still loaded)."""
     text, encoding = decode(raw)
+    del raw  # a large JSON-lines file: hold its text once, not its bytes too
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     if suffix == ".jsonl":
         records = _jsonl_records(text, name)
@@ -303,7 +304,7 @@ def _front_matter_record(text: str, name: str, stem: str) -> dict[str, Any]:
 def _jsonl_records(text: str, name: str) -> Iterator[tuple[str, dict[str, Any] | ArticleError]]:
     """(where, record) for each line; a line that is not a record gives an ArticleError."""
     stem = Path(name).stem
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(_lines(text), start=1):
         if not line.strip():
             continue
         where = f"{name} (line {number})"
@@ -320,6 +321,21 @@ def _jsonl_records(text: str, name: str) -> Iterator[tuple[str, dict[str, Any] |
             continue
         record.setdefault("id", f"{stem}-{number}")
         yield where, record
+
+
+def _lines(text: str) -> Iterator[str]:
+    r"""The lines of a JSON-lines text, one at a time (the file may be large), split at "\n"
+    only: U+2028 and the other breaks ``str.splitlines`` knows may stand inside a JSON string.
+
+    >>> list(_lines('{"a": "x\u2028y"}\n\n{}\n'))
+    ['{"a": "x\u2028y"}', '', '{}']
+    """
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        yield text[start:end]
+        start = end + 1
 
 
 def _csv_records(text: str, name: str) -> Iterator[tuple[str, dict[str, Any]]]:

@@ -99,3 +99,10 @@ def test_duplicate_ids_made_unique():
     assert [a.id for a in articles] == ["x", "x"]  # unique only within a loaded batch
     with pytest.raises(ValueError):
         load_text("   ")
+
+
+def test_jsonl_record_holding_a_unicode_line_separator_is_one_record():
+    record = json.dumps({"id": "ls", "text": "First line.\u2028Second line.\x85Third."}, ensure_ascii=False)
+    articles = load_text(record + "\n" + json.dumps({"id": "next", "text": "B."}) + "\n", suffix=".jsonl")
+    assert [a.id for a in articles] == ["ls", "next"]
+    assert "Second line." in articles[0].text
