@@ -36,7 +36,7 @@ import math
 import os
 import pickle
 from array import array
-from collections.abc import Iterator, Mapping, MutableSequence, Sequence
+from collections.abc import Iterable, Iterator, Mapping, MutableSequence, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -134,14 +134,29 @@ class ScratchRecords:
         return isinstance(position, int) and 0 <= position < len(self) and self.spans[2 * position] >= 0
 
 
-class StoredSummaries(MutableSequence[ArticleSummary]):
-    """The :class:`~audit.result.ArticleSummary` of each stored result, kept in the scratch
-    file too, so a batch's memory does not grow with its articles. Reading one gives a
-    fresh copy: a change is kept only once stored back (``summaries[i] = summary``).
+class ScratchList(MutableSequence[Any]):
+    """A list kept in a scratch file (see :class:`ScratchRecords`), so a batch's memory does
+    not grow with its articles: a stored result's summaries, or the loaded articles waiting
+    for their turn. Reading an item gives a fresh copy: a change is kept only once stored
+    back (``items[i] = item``).
+
+    >>> import tempfile
+    >>> kept = ScratchList.of(["a", "b"], Path(tempfile.mkdtemp()) / "items.pickle")
+    >>> kept.append("c"); kept[0] = "A"
+    >>> list(kept), kept[-1], kept[1:]
+    (['A', 'b', 'c'], 'c', ['b', 'c'])
     """
 
     def __init__(self, records: ScratchRecords) -> None:
         self.records = records
+
+    @classmethod
+    def of(cls, values: Iterable[Any], path: Path) -> ScratchList:
+        """The ``values`` written to a new scratch file at ``path``."""
+        kept = cls(ScratchRecords(open(path, "w+b")))  # noqa: SIM115 - open as long as the list
+        for value in values:
+            kept.append(value)
+        return kept
 
     def __len__(self) -> int:
         return len(self.records)
@@ -151,24 +166,24 @@ class StoredSummaries(MutableSequence[ArticleSummary]):
             return [self[i] for i in range(len(self))[position]]
         return self.records.get(range(len(self))[position])
 
-    def __setitem__(self, position: Any, summary: Any) -> None:
+    def __setitem__(self, position: Any, value: Any) -> None:
         if isinstance(position, slice):
-            raise TypeError("StoredSummaries does not take slices")
-        self.records.put(range(len(self))[position], summary)
+            raise TypeError("ScratchList does not take slices")
+        self.records.put(range(len(self))[position], value)
 
     def __delitem__(self, position: Any) -> None:
-        raise TypeError("StoredSummaries only grows")
+        raise TypeError("ScratchList only grows")
 
-    def insert(self, position: int, summary: ArticleSummary) -> None:
+    def insert(self, position: int, value: Any) -> None:
         if position != len(self):
-            raise TypeError("StoredSummaries only grows at the end")
-        self.records.put(position, summary)
+            raise TypeError("ScratchList only grows at the end")
+        self.records.put(position, value)
 
 
 class StoredResults(MutableSequence[ArticleResult]):
     """A batch's article results kept on disk, one JSON file each under ``directory``, and
     their :class:`~audit.result.ArticleSummary` and classifier readings in a scratch file
-    beside them (see :class:`StoredSummaries`), so memory holds neither. Reading one result
+    beside them (see :class:`ScratchList`), so memory holds neither. Reading one result
     rebuilds it (its signal errors come from the summary, its classifier reading from the
     summary or, once :meth:`put_reading` stored it, from the readings kept apart); storing
     one replaces its file and its summary. A result the format cannot hold stays in memory.
@@ -186,7 +201,7 @@ class StoredResults(MutableSequence[ArticleResult]):
         self.directory = Path(directory)
         self.directory.mkdir(parents=True, exist_ok=True)
         scratch = open(self.directory / "results-summaries.pickle", "w+b")  # noqa: SIM115 - open as long as the batch
-        self.summaries = StoredSummaries(ScratchRecords(scratch))
+        self.summaries: ScratchList = ScratchList(ScratchRecords(scratch))
         self.readings = ScratchRecords(scratch)
         self.held: dict[int, ArticleResult] = {}  # results the format cannot hold
 

@@ -11,10 +11,11 @@ import os
 import traceback
 from collections.abc import Iterable, Mapping, MutableSequence, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from audit import classifier
-from audit.cache import ResultCache, SpilledSummaries, StoredResults
+from audit.cache import ResultCache, ScratchList, SpilledSummaries, StoredResults
 from audit.corpus import DEFAULT_MAX_BYTES, Article, LoadError, load_paths, unique_ids
 from audit.findings import SignalResult
 from audit.result import ArticleResult, Audit
@@ -51,15 +52,18 @@ def audit_corpus(
 
     ``engine``/``scheduler``: where the per-article work runs (see :mod:`audit.runner`);
     ``resume``: a folder whose per-article cache is reused and filled (see :mod:`audit.cache`);
-    ``spill``: a scratch folder that keeps each article's full result and its cross-source
-    summaries on disk as soon as it is done, so memory holds only compact summaries however
-    large the batch (the caller removes the folder once the reports are written; see
-    :class:`audit.cache.StoredResults` and :class:`audit.cache.SpilledSummaries`).
+    ``spill``: a scratch folder that keeps the loaded articles until their turn, and each
+    article's full result, summary, reading and cross-source summaries as soon as they are
+    made, so memory holds none of them for the whole batch (the caller removes the folder
+    once the reports are written; see :class:`audit.cache.StoredResults`,
+    :class:`audit.cache.SpilledSummaries` and :class:`audit.cache.ScratchList`).
     """
     articles, errors = load(inputs, max_bytes=max_bytes)
     cache = ResultCache(resume, signals) if resume is not None else None
     stored = StoredResults(spill) if spill is not None else None
     spilled = SpilledSummaries(spill) if spill is not None else None
+    if spill is not None:  # read back as the workers take them, not held for the whole stage
+        articles = ScratchList.of(articles, Path(spill) / "articles.pickle")
 
     def keep(position: int, outcome: ArticleOutcome) -> Any:
         if stored is None or spilled is None:

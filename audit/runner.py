@@ -16,7 +16,8 @@ from __future__ import annotations
 import gc
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
 from functools import cache, partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -66,10 +67,11 @@ def map_articles(
     show = progress and sys.stderr.isatty()
     bar = tqdm(total=len(articles), initial=len(articles) - len(todo), unit="article", disable=not show,
                file=sys.stderr, smoothing=0.05)  # fmt: skip
+    pending = _Picked(articles, todo)  # read as they are sent: the articles may live on disk
     if engine == "dask":
-        computed = _on_dask(work, [articles[i] for i in todo], jobs=jobs, scheduler=scheduler)
+        computed = _on_dask(work, pending, jobs=jobs, scheduler=scheduler)
     else:
-        computed = _locally(work, [articles[i] for i in todo], jobs=jobs)
+        computed = _locally(work, pending, jobs=jobs)
     with bar:
         for position, outcome in computed:
             index = todo[position]
@@ -80,17 +82,55 @@ def map_articles(
     return results
 
 
-def _locally(work: Callable[[Any], T], items: list[Any], *, jobs: int) -> Iterator[tuple[int, T]]:
-    """In this process, or on ``jobs`` processes (results in order as they finish)."""
+class _Picked(Sequence[Any]):
+    """``[items[i] for i in positions]``, each read when asked for."""
+
+    def __init__(self, items: Sequence[Any], positions: list[int]) -> None:
+        self.items, self.positions = items, positions
+
+    def __len__(self) -> int:
+        return len(self.positions)
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return [self.items[p] for p in self.positions[index]]
+        return self.items[self.positions[index]]
+
+
+def _locally(work: Callable[[Any], T], items: Sequence[Any], *, jobs: int) -> Iterator[tuple[int, T]]:
+    """In this process, or on ``jobs`` processes (results in input order)."""
     if jobs <= 1 or len(items) < 2:
         yield from ((i, work(item)) for i, item in enumerate(items))
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         chunk = max(1, min(64, len(items) // (jobs * 8)))
-        yield from enumerate(pool.map(partial(_in_worker, work), items, chunksize=chunk))
+        yield from enumerate(_in_order(pool, partial(_in_worker, work), items, chunk, ahead=4 * jobs))
 
 
-def _on_dask(work: Callable[[Any], T], items: list[Any], *, jobs: int, scheduler: str | None) -> Iterator[tuple[int, T]]:
+def _in_order(pool: ProcessPoolExecutor, work: Callable[[Any], T], items: Sequence[Any], chunk: int,
+              ahead: int) -> Iterator[T]:  # fmt: skip
+    """``work`` over ``items`` on ``pool``, in order, ``chunk`` items per task and at most
+    ``ahead`` tasks sent and not yet read: unlike ``pool.map``, which sends every item at
+    once, only a window of the batch is ever held.
+
+    >>> with ProcessPoolExecutor(max_workers=2) as pool:
+    ...     list(_in_order(pool, abs, [-3, 1, -2, 5, -8], chunk=2, ahead=2))
+    [3, 1, 2, 5, 8]
+    """
+    sent: deque[Future[list[T]]] = deque()
+    try:
+        for start in range(0, len(items), chunk):
+            sent.append(pool.submit(_run_chunk, items[start:start + chunk], work))
+            if len(sent) >= ahead:
+                yield from sent.popleft().result()
+        while sent:
+            yield from sent.popleft().result()
+    finally:
+        for task in sent:  # a consumer that stops early leaves nothing queued
+            task.cancel()
+
+
+def _on_dask(work: Callable[[Any], T], items: Sequence[Any], *, jobs: int, scheduler: str | None) -> Iterator[tuple[int, T]]:
     """On a Dask cluster: ``scheduler`` (an address) or a LocalCluster of ``jobs`` workers.
 
     Work is sent in chunks of articles; chunks come back as they finish.

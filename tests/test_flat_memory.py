@@ -5,13 +5,16 @@ from __future__ import annotations
 import gc
 import http
 import json
+from collections.abc import Sequence
 
 from audit import Article, audit_corpus
-from audit.cache import StoredResults
+from audit import pipeline
+from audit.cache import ScratchList, StoredResults
 from audit.classifier import compact
 from audit.cli import main
 from audit.findings import Finding, SignalResult
 from audit.pipeline import add_readings
+from audit.runner import _locally, map_articles
 from audit.report import write_reports
 from audit.result import ArticleResult, ArticleSummary
 from audit.signals import SIGNALS
@@ -108,3 +111,41 @@ def test_streamed_results_are_filed_by_id_and_a_failure_costs_only_the_articles_
         assert [r.scores["backwards"]["n"] for r in audit.articles] == [1, 2, 1, 1]
         assert [r.scores.get("fails") for r in audit.articles] == [{"n": 1}, {"n": 1}, None, None]
         assert [[e["signal"] for e in r.signal_errors] for r in audit.articles] == [[], [], ["fails"], ["fails"]]
+
+
+class _Tracked(Sequence):
+    """A sequence that remembers how far it has been read."""
+
+    def __init__(self, n):
+        self.n, self.furthest = n, -1
+
+    def __len__(self):
+        return self.n
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(self.n)[index]]
+        self.furthest = max(self.furthest, index)
+        return -index
+
+
+def test_workers_are_sent_a_window_of_the_batch_not_all_of_it():
+    items = _Tracked(5_000)
+    results = _locally(abs, items, jobs=2)
+    assert next(results) == (0, 0)
+    assert 0 < items.furthest < 1_000  # pool.map would have read all 5,000 before the first result
+    assert [value for _, value in results] == list(range(1, 5_000))
+
+
+def test_loaded_articles_wait_in_the_scratch_folder(tmp_path, monkeypatch):
+    given = {}
+
+    def spy(function, articles, **options):
+        given["articles"] = articles
+        return map_articles(function, articles, **options)
+
+    monkeypatch.setattr(pipeline, "map_articles", spy)
+    articles = [Article.from_text(f"Officials said {n} boats were hit.", id=f"w{n}", source="S") for n in range(5)]
+    flat = audit_corpus(articles, spill=tmp_path, readings=False, jobs=2)
+    assert isinstance(given["articles"], ScratchList)
+    assert [s.id for s in flat.summaries()] == [a.id for a in articles]
