@@ -4,6 +4,8 @@ The results come back in input order whichever way they were computed, so ``--jo
 and ``--engine`` never change the output. With a :class:`~audit.cache.ResultCache`,
 articles already done are read back instead of recomputed, and each new result is
 stored as soon as it arrives, so an interrupted batch loses only the articles in flight.
+Local worker processes are sent a few chunks ahead of the results read, so articles kept
+on disk (see :class:`~audit.cache.ScratchList`) are read only as their turn comes.
 Worker processes the runner starts freeze their heap after their first article (see
 :func:`_freeze_once`), so the garbage collector stops rescanning the lexicons and models.
 
