@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from tqdm import tqdm
 
+from audit.signals.base import by_position
+
 if TYPE_CHECKING:
     from audit.cache import ResultCache
 
@@ -69,7 +71,7 @@ def map_articles(
     show = progress and sys.stderr.isatty()
     bar = tqdm(total=len(articles), initial=len(articles) - len(todo), unit="article", disable=not show,
                file=sys.stderr, smoothing=0.05)  # fmt: skip
-    pending = _Picked(articles, todo)  # read as they are sent: the articles may live on disk
+    pending = by_position(articles, todo)  # read as they are sent: the articles may live on disk
     if engine == "dask":
         computed = _on_dask(work, pending, jobs=jobs, scheduler=scheduler)
     else:
@@ -82,21 +84,6 @@ def map_articles(
             results[index] = keep(index, outcome)
             bar.update()
     return results
-
-
-class _Picked(Sequence[Any]):
-    """``[items[i] for i in positions]``, each read when asked for."""
-
-    def __init__(self, items: Sequence[Any], positions: list[int]) -> None:
-        self.items, self.positions = items, positions
-
-    def __len__(self) -> int:
-        return len(self.positions)
-
-    def __getitem__(self, index: Any) -> Any:
-        if isinstance(index, slice):
-            return [self.items[p] for p in self.positions[index]]
-        return self.items[self.positions[index]]
 
 
 def _locally(work: Callable[[Any], T], items: Sequence[Any], *, jobs: int) -> Iterator[tuple[int, T]]:

@@ -60,10 +60,11 @@ def per_hundred(count: float, whole: float) -> float:
     return round(100 * count / whole, 2) if whole else 0.0
 
 
-def by_position(summaries: Mapping[str, Any], ids: Sequence[str]) -> Sequence[Any]:
-    """The summaries of ``ids``, by position: a list when they are in memory, else a
-    sequence that reads each from ``summaries`` when asked for (a list would unpack every
-    summary of the batch at once).
+def by_position(summaries: Mapping[Any, Any] | Sequence[Any], ids: Sequence[Any]) -> Sequence[Any]:
+    """The summaries of ``ids`` (keys or positions), by position: a list when they are in
+    memory, else a sequence that reads each from ``summaries`` when asked for (a list would
+    unpack every summary of the batch at once; the runner uses it the same way for articles
+    kept on disk).
 
     >>> from types import MappingProxyType
     >>> items = by_position(MappingProxyType({"a": 1, "b": 2}), ["b", "a"])
@@ -74,7 +75,7 @@ def by_position(summaries: Mapping[str, Any], ids: Sequence[str]) -> Sequence[An
 
 
 class _ByPosition(Sequence[Any]):
-    def __init__(self, summaries: Mapping[str, Any], ids: Sequence[str]) -> None:
+    def __init__(self, summaries: Mapping[Any, Any] | Sequence[Any], ids: Sequence[Any]) -> None:
         self.summaries, self.ids = summaries, ids
 
     def __len__(self) -> int:
