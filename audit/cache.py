@@ -184,17 +184,18 @@ class StoredResults(MutableSequence[ArticleResult]):
     """A batch's article results kept on disk, one JSON file each under ``directory``, and
     their :class:`~audit.result.ArticleSummary` and classifier readings in a scratch file
     beside them (see :class:`ScratchList`), so memory holds neither. Reading one result
-    rebuilds it (its signal errors come from the summary, its classifier reading from the
-    summary or, once :meth:`put_reading` stored it, from the readings kept apart); storing
-    one replaces its file and its summary. A result the format cannot hold stays in memory.
+    rebuilds it (its signal errors come from the summary, its classifier reading from
+    ``readings`` when one is stored there, else from the summary, which may then keep only a
+    compact part); storing one replaces its file and its summary. A result the format
+    cannot hold stays in memory.
 
     >>> import tempfile
     >>> from audit.corpus import Article
     >>> stored = StoredResults(tempfile.mkdtemp())
     >>> stored.append(ArticleResult(Article.from_text("Hi there.", id="a", source="X")))
-    >>> stored.put_reading(0, {"note": "n", "long": "..."}, kept={"note": "n"})
+    >>> stored.readings.put(0, {"note": "n", "long": "..."})
     >>> stored[0].article.text, stored[0].classifier, stored.summaries[0].classifier, len(stored)
-    ('Hi there.', {'note': 'n', 'long': '...'}, {'note': 'n'}, 1)
+    ('Hi there.', {'note': 'n', 'long': '...'}, None, 1)
     """
 
     def __init__(self, directory: str | Path) -> None:
@@ -238,14 +239,6 @@ class StoredResults(MutableSequence[ArticleResult]):
         summary = ArticleSummary.of(result)
         self.summaries.records.put(position, summary)
         return summary
-
-    def put_reading(self, position: int, reading: dict[str, Any] | None, kept: dict[str, Any] | None) -> None:
-        """Store the full classifier reading of the article at ``position`` apart; its
-        summary keeps only ``kept`` (see :func:`audit.classifier.compact`)."""
-        self.readings.put(position, reading)
-        summary = self.summaries[position]
-        summary.classifier = kept
-        self.summaries[position] = summary
 
     def __delitem__(self, position: Any) -> None:
         raise TypeError("StoredResults only grows")

@@ -21,7 +21,6 @@ import functools
 import hashlib
 import math
 import statistics
-import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -111,10 +110,10 @@ def readings(results: list[Any], model_dir: Path | None = None) -> list[dict[str
 
 
 def compact(reading: dict[str, Any] | None) -> dict[str, Any] | None:
-    """The part of an article's readings a large batch keeps in memory while the full
-    reading is stored with the article: what :func:`source_summary` and the index read
-    (label, probability, the words and effect of each push; the first reason of a reading
-    that is not available).
+    """The part of an article's readings its summary keeps when the full reading is stored
+    apart (a summary is read back for every report pass): what :func:`source_summary` and
+    the index read (label, probability, the words and effect of each push; the first reason
+    of a reading that is not available).
 
     >>> full = {"note": NOTE, "bias": {"label": "uncertain", "probability": 0.5, "reasons": ["r"],
     ...         "pushes_up": [{"words": "few named sources", "effect": 0.2, "phrase": "p"}], "model": {}}}
@@ -127,26 +126,13 @@ def compact(reading: dict[str, Any] | None) -> dict[str, Any] | None:
 
 
 def _compact_one(reading: dict[str, Any]) -> dict[str, Any]:
-    kept = {key: reading[key] for key in ("label", "probability", "probability_of") if key in reading}
-    if "toward" in reading:
-        kept["toward"] = _shared(reading["toward"])
+    kept = {key: reading[key] for key in ("label", "probability", "probability_of", "toward") if key in reading}
     for side in ("pushes_up", "pushes_down"):
-        if side in reading:  # a batch repeats the same few dozen push words: one string each
-            kept[side] = [{"words": sys.intern(p.get("words") or p.get("phrase", "?")), "effect": p["effect"]}
-                          for p in reading[side]]  # fmt: skip
+        if side in reading:
+            kept[side] = [{"words": p.get("words") or p.get("phrase", "?"), "effect": p["effect"]} for p in reading[side]]
     if "probability" not in reading:
         kept["reasons"] = reading.get("reasons", [])[:1]
     return kept
-
-
-@functools.lru_cache(maxsize=64)
-def _shared_toward(up: str, down: str) -> dict[str, str]:
-    return {"up": up, "down": down}
-
-
-def _shared(toward: dict[str, str]) -> dict[str, str]:
-    """One dict per distinct value: thousands of readings say the same two class names."""
-    return _shared_toward(toward["up"], toward["down"]) if set(toward) == {"up", "down"} else toward
 
 
 def source_summary(results: list[Any]) -> dict[str, Any]:

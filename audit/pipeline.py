@@ -181,10 +181,11 @@ def add_readings(results: MutableSequence[ArticleResult], chunk: int = READINGS_
                 items[at] = item
             continue
         for at, (item, reading) in enumerate(zip(part, made), start):
-            if stored is not None:
-                stored.put_reading(at, reading, kept=classifier.compact(reading))
-            else:
-                item.classifier = reading
+            if stored is not None:  # the full reading comes back with the result
+                stored.readings.put(at, reading)
+                reading = classifier.compact(reading)
+            item.classifier = reading
+            items[at] = item
 
 
 def _signal_error(name: str, exc: Exception) -> dict[str, str]:
